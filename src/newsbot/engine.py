@@ -1,0 +1,232 @@
+"""The answer engine: question (and the previous reply) in, :class:`Reply` out.
+
+Pure and synchronous: no I/O after construction, no asyncio, no Telegram types. The routing
+order is small talk, follow-ups, source, quotes, entities, summary, then topics; a topical
+match must be specific enough, leave no unexplained words beyond what its strength allows,
+and be able to supply what the question asks (a date, a count, a place). Anything else gets
+the honest "the article doesn't say" with the nearest topics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from newsbot import intents
+from newsbot.digest import Digest, load
+from newsbot.handlers import DECLINE, Handlers
+from newsbot.matching import Matcher, Query, TopicMatch, parse
+from newsbot.reply import Reply
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Every routing threshold, in one place (tuned on tests/data, reported by ``eval``)."""
+
+    #: Minimum evidence for a topic answer (1.0 = one keyword specific to the topic).
+    accept: float = 0.5
+    #: A second topic within this share of the first, and itself acceptable, is answered too.
+    pair: float = 0.8
+    #: Unexplained content words tolerated, by evidence of the best topic.
+    tolerate_one: float = 1.5
+    tolerate_two: float = 3.0
+
+
+class Engine:
+    """Answers questions about one digest."""
+
+    def __init__(self, digest: Digest, thresholds: Thresholds | None = None) -> None:
+        self.digest = digest
+        self.thresholds = thresholds or Thresholds()
+        self.matcher = Matcher(digest)
+        self.handlers = Handlers(digest)
+        self._speakers = {q.speaker.casefold() for q in digest.quotes}
+
+    @classmethod
+    def from_file(cls, path: Path | str) -> Engine:
+        """Load and check a digest file; raises :class:`newsbot.digest.DigestError`."""
+        return cls(load(path))
+
+    # -- fixed replies (commands and buttons) ------------------------------------------------
+
+    def start(self) -> Reply:
+        return self.handlers.start()
+
+    def help(self) -> Reply:
+        return self.handlers.help()
+
+    def summary(self) -> Reply:
+        return self.handlers.summary()
+
+    def topics(self) -> Reply:
+        return self.handlers.topics()
+
+    def briefing(self) -> Reply:
+        return self.handlers.briefing()
+
+    def source(self) -> Reply:
+        return self.handlers.source()
+
+    def topic(self, topic_id: str, more: bool = False) -> Reply | None:
+        """The answer of one topic by id (buttons, deep links); None for an unknown id."""
+        topic = self.digest.topic(topic_id)
+        if topic is None:
+            return None
+        return self.handlers.more(topic) if more else self.handlers.topic(topic, None, None)
+
+    def search(self, query: str, limit: int = 50) -> list[Reply]:
+        """Topic cards for inline mode: the best matches first, then the rest in order."""
+        if not query.strip():
+            return [self.summary(), *(self.handlers.topic(t, None, None) for t in self.digest.topics)][
+                :limit
+            ]
+        parsed = parse(query)
+        ranked = [m.topic for m in self.matcher.rank(parsed)]
+        replies = [self.answer(query)]
+        seen = {replies[0].topic}
+        for topic_id in ranked:
+            topic = self.digest.topic(topic_id)
+            if topic is not None and topic_id not in seen:
+                seen.add(topic_id)
+                replies.append(self.handlers.topic(topic, parsed, None))
+        return replies[:limit]
+
+    def same_question(self, a: str, b: str) -> bool:
+        """True when two questions are the same after normalisation (ratio >= 90)."""
+        return fuzz.ratio(parse(a).text, parse(b).text) >= 90
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def answer(self, question: str, previous: Reply | None = None) -> Reply:
+        """The reply to one question; ``previous`` is this conversation's last reply."""
+        query = parse(question)
+        kind = intents.chitchat_kind(query)
+        if kind == "help":
+            return self.handlers.help()
+        if kind is not None:
+            return self.handlers.chitchat(kind)
+        if previous is not None and previous.topic and intents.is_followup(query):
+            topic = self.digest.topic(previous.topic)
+            if topic is not None:
+                return self.handlers.more(topic)
+        ranked = self.matcher.rank(query)
+        for rule in (self._source, self._quote, self._entity, self._summary, self._unstated):
+            reply = rule(query, ranked)
+            if reply is not None:
+                return reply
+        return self._topic(query, ranked)
+
+    def _near(self, ranked: list[TopicMatch]) -> list[str]:
+        return [m.topic for m in ranked[:3]]
+
+    def _context_only(self, query: Query) -> bool:
+        """Every content word is one of the article's everywhere-words (Lee, China, visit)."""
+        return all(
+            any(v in self.matcher.context for v, _ in self.matcher.lookup(w)) for w in query.stems
+        )
+
+    def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        words = set(query.words)
+        if not words & intents.SOURCE_WORDS or (ranked and ranked[0].evidence >= 1.5):
+            return None
+        if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
+            return self.handlers.decline(
+                f"{DECLINE} It doesn’t name its author; it was distributed by "
+                f"{self.digest.article.publisher}.",
+                self._near(ranked),
+            )
+        if intents.ask_of(query).kind in ("when", "date") and not self.digest.article.date:
+            return self.handlers.decline(
+                f"{DECLINE} It gives no publication date; it was distributed by "
+                f"{self.digest.article.publisher}.",
+                self._near(ranked),
+            )
+        return self.handlers.source()
+
+    def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        words = set(query.words)
+        said = bool(words & {"say", "said", "saying", "says"})
+        if not (words & intents.QUOTE_WORDS or said):
+            return None
+        entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
+        names = {e.name.casefold() for e in entities}
+        if intents.SAY_TO.search(query.text):
+            return self.handlers.decline(
+                f"{DECLINE} It doesn’t report what was said between the leaders.",
+                self._near(ranked),
+            )
+        others = names - self._speakers
+        if others and not (names & self._speakers):
+            if ranked and ranked[0].strong and len(query.stems) > len(entities) + 1:
+                return None  # reported speech about a topic ("what did Japan's PM say about Taiwan")
+            who = entities[0].name
+            return self.handlers.decline(
+                f"{DECLINE} It doesn’t quote {who}; the only quotes are Lee’s.", self._near(ranked)
+            )
+        best = ranked[0].topic if ranked and ranked[0].strong else None
+        quoted = {q.topic for q in self.digest.quotes}
+        return self.handlers.quotes(best if best in quoted else None)
+
+    def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        found = self.matcher.entities(query)
+        if not found:
+            return None
+        entity = self.digest.entities[found[0]]
+        named = {v for alias in (entity.name, *entity.aliases) for v in parse(alias).stems}
+        role = {"role", "job", "position", "title", "again", "exactly", "guy", "man", "woman"}
+        rest = [w for w in query.stems if w not in named and w not in role]
+        asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
+        if rest or not (asks_who or len(query.words) <= 4):
+            return None
+        return self.handlers.entity(entity)
+
+    def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        context_only = self._context_only(query)
+        if intents.wants_summary(query, context_only or not (ranked and ranked[0].strong)):
+            return self.handlers.summary()
+        if query.stems and context_only:
+            return self.handlers.summary()
+        return None
+
+    def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        text = query.text
+        reason = None
+        if intents.OUTCOME_WORDS.search(text) or intents.PREDICTION.search(text):
+            reason = f"{DECLINE} It reports plans and expectations, not outcomes."
+        elif intents.NAME_REQUEST.search(text):
+            reason = f"{DECLINE} It doesn’t name them."
+        elif intents.DEFINITION.search(text):
+            reason = f"{DECLINE} It doesn’t explain or define terms."
+        if reason is None:
+            return None
+        return self.handlers.decline(reason, self._near(ranked))
+
+    def _topic(self, query: Query, ranked: list[TopicMatch]) -> Reply:
+        t = self.thresholds
+        near = self._near(ranked)
+        if not ranked or ranked[0].evidence < t.accept or not ranked[0].strong:
+            return self.handlers.decline(
+                "That isn’t something this article covers.", near, ranked[0].score if ranked else None
+            )
+        best = ranked[0]
+        unexplained = self.matcher.unexplained(query)
+        allowed = 2 if best.evidence >= t.tolerate_two else 1 if best.evidence >= t.tolerate_one else 0
+        if len(unexplained) > allowed:
+            return self.handlers.decline(
+                "That isn’t something this article covers.", near, best.score, best.topic
+            )
+        topic = self.digest.topic(best.topic)
+        assert topic is not None
+        ask = intents.ask_of(query)
+        if not intents.can_supply(ask, " ".join(topic.cites)):
+            return self.handlers.decline(
+                f"{DECLINE} What it does say: {topic.answer}", near, best.score, best.topic
+            )
+        second = ranked[1] if len(ranked) > 1 else None
+        if second and second.strong and second.evidence >= t.pair * best.evidence:
+            other = self.digest.topic(second.topic)
+            if other is not None:
+                return self.handlers.pair(topic, other, query, best.score)
+        return self.handlers.topic(topic, query, best.score)

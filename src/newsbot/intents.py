@@ -1,0 +1,150 @@
+"""What a question asks for, independent of which topic it is about.
+
+Small-talk, follow-ups, summary, source and quote requests are recognised from the words
+alone; the *ask* of a topical question (when, how many, where, a name, a definition, an
+outcome, a prediction) decides whether the matched topic can answer it at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsbot.matching import Query
+
+GREETINGS = frozenset(
+    "hi hello hey heya hiya yo sup morning evening afternoon gm howdy greetings hallo hola "
+    "namaste salut ciao annyeong".split()
+)
+THANKS = frozenset("thanks thank thx ty appreciate appreciated cheers merci gracias".split())
+BYES = frozenset("bye goodbye cya later night gn goodnight farewell ttyl".split())
+ACKS = frozenset(
+    "ok okay okie k kk cool nice great awesome good fine lol lmao haha hahaha lolol wow "
+    "neat sure alright right yes no yeah nope interesting perfect amazing helpful bot "
+    "got it that helps help".split()
+)
+FILLER = frozenset(
+    "a the you your you're youre are is it that this so very much bot newsbot there all "
+    "again man guys mate friend dear sir really i its me for and too as well".split()
+)
+FOLLOWUP = re.compile(
+    r"^(and )?(tell me )?(more|go on|continue|why|how so|what else|and|elaborate|"
+    r"expand|details?|more details|say more|keep going|then what|and then|such as|"
+    r"like what|tell me more about (it|that|this))( please)?$"
+)
+SUMMARY_WORDS = frozenset(
+    "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
+    "highlights headline headlines brief tldr synopsis digest main key points point "
+    "outline short version basics bullet".split()
+)
+SOURCE_WORDS = frozenset(
+    "source sources publisher published publish publication distributor distributed "
+    "distribute press release presswire ein disclaimer warranty liability liable "
+    "responsibility responsible trust trustworthy reliable reliability credible accurate "
+    "accuracy copyright legal author wrote writer written journalist reporter outlet "
+    "origin legit hook".split()
+)
+AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
+QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
+OUTCOME_WORDS = re.compile(
+    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
+    r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved?|concluded?|"
+    r"announced?|end(ed)? up|came out of)\b"
+)
+PREDICTION = re.compile(r"^(will|would|is it going to|are they going to)\b.*\bbe \w+(ed|en)\b")
+SAY_TO = re.compile(r"\b(say|said|tell|told|talk(ed)?) (to|with) (lee|him|xi|them|each other)\b")
+NAME_REQUEST = re.compile(
+    r"\b(by name|names?|named|which|who (are|were) the|who)\b.*\b(experts?|observers?|"
+    r"activists?|officials?|leaders?|people|delegation)\b"
+)
+DEFINITION = re.compile(
+    r"^(what (is|are) (a|an) \w+|what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
+    r"how (do|does) [\w ]+ (actually )?work)"
+)
+WHEN_SPECIFIC = re.compile(r"\b(what|which|exact) (date|day|time)\b|\bexact(ly)? when\b|\bdate\b")
+DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
+COUNT = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The kind of answer a question wants: the topic's text must be able to supply it."""
+
+    kind: str  # "when", "date", "duration", "count", "where", "any"
+
+
+def chitchat_kind(query: Query) -> str | None:
+    """``greeting``, ``thanks``, ``bye``, ``identity``, ``ack``, ``help`` or None."""
+    words = set(query.words)
+    if not words:
+        return "ack"
+    text = query.text
+    if re.search(r"\b(what can you do|how do(es)? (this|it|you) work|commands)\b", text):
+        return "help"
+    if re.search(r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b", text):
+        return "identity"
+    vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
+    if not words <= vocabulary:
+        return None
+    if words & GREETINGS or "good" in words and words & {"morning", "evening", "afternoon"}:
+        return "greeting"
+    if words & THANKS:
+        return "thanks"
+    if words & BYES:
+        return "bye"
+    if words == {"help"}:
+        return "help"
+    return "ack"
+
+
+def is_followup(query: Query) -> bool:
+    return bool(FOLLOWUP.match(query.text))
+
+
+def wants_summary(query: Query, context_only: bool) -> bool:
+    """Summary words with nothing topical left, or a question about the whole story."""
+    words = set(query.words)
+    if words & SUMMARY_WORDS and context_only:
+        return True
+    if not query.stems:
+        return bool(words & {"about", "happening", "happened", "new", "going", "story"})
+    return False
+
+
+def ask_of(query: Query) -> Ask:
+    text = query.text
+    if WHEN_SPECIFIC.search(text):
+        return Ask("date")
+    if DURATION.search(text):
+        return Ask("duration")
+    if COUNT.search(text):
+        return Ask("count")
+    if re.search(r"\bwhen\b", text):
+        return Ask("when")
+    if re.match(r"^(where|where is|where are)\b", text) and "from" not in query.words:
+        return Ask("where")
+    return Ask("any")
+
+
+_YEAR = r"\b(1[89]|20)\d\d\b"
+_WEEKDAY = r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+_MONTH = r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+
+
+def can_supply(ask: Ask, text: str) -> bool:
+    """True when ``text`` (a topic's cited sentences) holds the kind of fact the ask needs."""
+    low = text.lower()
+    if ask.kind == "date":
+        return bool(re.search(f"{_WEEKDAY}|{_MONTH}", low))
+    if ask.kind == "when":
+        return bool(
+            re.search(f"{_YEAR}|{_WEEKDAY}|{_MONTH}|this month|later|earlier|recently|since", low)
+        )
+    if ask.kind == "duration":
+        return bool(re.search(r"decade|\d+ (years?|months?|weeks?|days?)|since " + _YEAR, low))
+    if ask.kind == "count":
+        numbers = re.sub(_YEAR, "", low)
+        return bool(re.search(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten)\b", numbers))
+    if ask.kind == "where":
+        return bool(re.search(r"\b(in|to|at) [A-Z]", text))
+    return True

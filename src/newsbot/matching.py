@@ -1,0 +1,363 @@
+"""Normalisation and the fuzzy keyword matcher (rapidfuzz); no I/O beyond package data.
+
+A question becomes a :class:`Query`: normalised text, tokens (slang expanded) and content stems
+(stopwords dropped, light suffix stripping). The :class:`Matcher` indexes the digest's
+keywords, entity aliases and cited text by stem, maps each content stem of a question to
+vocabulary stems (exactly, or by ``fuzz.ratio`` above a length-dependent cutoff), and scores
+topics by how specific the matched stems are to each topic. Stems from everyday English
+(``common_words.txt``) are *weak*: alone they never carry a topic. Words that appear all over
+this article (its title words: Lee, China, Korea, visit) are *context*: they never choose a
+topic but make a weak match count.
+
+The work per question is bounded by the question's length: exact stems are dictionary hits,
+fuzzy lookups scan one first-letter bucket of the vocabulary and are cached.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from newsbot.digest import Digest
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+_COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+SLANG: dict[str, str] = {
+    "wat": "what", "wut": "what", "wht": "what", "whats": "what", "wats": "what",
+    "abt": "about", "bout": "about", "bc": "because", "cuz": "because", "coz": "because",
+    "u": "you", "ur": "your", "r": "are", "y": "why", "w": "with", "frm": "from",
+    "gonna": "going", "wanna": "want", "gimme": "give", "tho": "though", "thx": "thanks",
+    "ty": "thanks", "pls": "please", "plz": "please", "pm": "prime minister", "prez": "president",
+    "govt": "government", "tldr": "summary", "tl": "summary", "dr": "", "whos": "who",
+    "whose": "who", "hows": "how", "wheres": "where", "whens": "when", "im": "i", "dont": "not",
+    "didnt": "not", "doesnt": "not", "isnt": "not", "wont": "will not", "cant": "can not",
+    "k": "k", "rn": "now", "n": "and", "b4": "before", "2day": "today", "thru": "through",
+    "smth": "something", "sth": "something", "ppl": "people", "bday": "birthday",
+}
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any anything are as at be because
+    been before being between both but by can could did do does doing don down during each
+    else even ever for from further had has have having he her here hers him himself his how
+    i if in into is it its itself just like me more most much my myself no nor not now of off
+    on once only or other our ours out over own please same she should so some something still
+    such than that the their theirs them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself really actually basically exactly kinda sorta again wait ok okay hey yo
+    lol lmao lmfao ngl tbh omg bruh btw idk fr um uh hmm huh eh oh ah pls please thanks thank
+    whatever stuff thing things bit lot yeah yes yep nope nah tell know explain explained say
+    says said saying mention mentioned mentions article story piece report reported news text
+    think thinks give get got gets want wants wanted would could should
+    might may must shall let lets us one ones any anyone someone somebody anybody every
+    kind sort type way ways many much part info information details detail again still right mean
+    means meant happen happening happened deal happens look looks seem seems trying try""".split()
+)
+
+#: Question words and phrases that say what kind of answer is wanted.
+ASK_WORDS = frozenset("who what when where why how which whom whose will would did does is are".split())
+
+_SUFFIXES = ("ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefold, no URLs, @mentions, leading /command, emoji or punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _COMMAND.sub(" ", text)
+    text = _URL.sub(" ", _MENTION.sub(" ", text)).casefold()
+    text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
+    text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
+    text = text.replace("n't", " not").replace("'", "")
+    return " ".join(_TOKEN.findall(text.replace("-", " ")))
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens with slang expanded (``wat`` -> ``what``)."""
+    out: list[str] = []
+    for token in normalise(text).split():
+        out.extend(SLANG.get(token, token).split())
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A light, deterministic suffix stripper: enough to join ban/banned/banning."""
+    if _CJK.search(token) or len(token) <= 4:
+        return token
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            if suffix == "s" and token.endswith("ss"):
+                return token
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                base = base[:-1]
+            return base
+    return token
+
+
+def content_stems(words: list[str]) -> list[str]:
+    """Stems of the words that are not stopwords, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in words:
+        if word not in STOPWORDS and (len(word) > 1 or _CJK.search(word)):
+            seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question taken apart: what the matcher and the intent rules read."""
+
+    raw: str
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def parse(question: str) -> Query:
+    """Turn raw text into a :class:`Query` (never raises; any Unicode, any length)."""
+    words = tokens(question[:5000])
+    return Query(question, " ".join(words), tuple(words), tuple(content_stems(words)))
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    """How well one topic matches a query."""
+
+    topic: str
+    evidence: float
+    strong: bool
+    matched: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        """Evidence on a 0-100 scale (2.5 units of evidence or more is 100)."""
+        return round(min(100.0, 40.0 * self.evidence), 1)
+
+
+def _common_words() -> frozenset[str]:
+    text = resources.files("newsbot").joinpath("common_words.txt").read_text(encoding="utf-8")
+    words = (line.strip() for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(stem(w) for w in words if w)
+
+
+def _fuzzy_cutoff(length: int) -> float | None:
+    if length <= 4:
+        return None
+    return 80.0 if length <= 7 else 75.0
+
+
+class Matcher:
+    """Scores a query against every topic of a digest, and finds entities and vocabulary."""
+
+    #: Weight of stems from a topic's cited text and answer, relative to its keywords.
+    TEXT_WEIGHT = 0.35
+    #: Multi-word keyword phrases fully present in a question earn this much per extra word.
+    PHRASE_BONUS = 0.6
+
+    def __init__(self, digest: Digest) -> None:
+        self.digest = digest
+        self.common = _common_words()
+        self.weights: dict[str, dict[str, float]] = defaultdict(dict)
+        self.phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
+        self.entity_stems: dict[str, set[int]] = defaultdict(set)
+        self.entity_phrases: list[tuple[int, tuple[str, ...]]] = []
+        self._index_topics()
+        self._index_entities()
+        self.context = self._context_stems()
+        self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
+        self._buckets: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.vocabulary):
+            self._buckets[word[0]].append(word)
+        self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    # -- index -------------------------------------------------------------------------------
+
+    def _index_topics(self) -> None:
+        keyword_df: dict[str, set[str]] = defaultdict(set)
+        text_df: dict[str, set[str]] = defaultdict(set)
+        for topic in self.digest.topics:
+            for keyword in (*topic.keywords, topic.title):
+                if _CJK.search(keyword) and not keyword.isascii():
+                    self.cjk.append((normalise(keyword), topic.id))
+                stems = tuple(content_stems(tokens(keyword)))
+                for s in stems:
+                    keyword_df[s].add(topic.id)
+                if len(stems) > 1:
+                    for s in stems:
+                        self.phrases[s].append((topic.id, stems))
+            for text in (*topic.cites, topic.answer):
+                for s in content_stems(tokens(text)):
+                    text_df[s].add(topic.id)
+        for s, ids in keyword_df.items():
+            for topic_id in ids:
+                self.weights[s][topic_id] = 1.0 / len(ids)
+        for s, ids in text_df.items():
+            for topic_id in ids:
+                weight = self.TEXT_WEIGHT / len(ids)
+                if weight > self.weights[s].get(topic_id, 0.0):
+                    self.weights[s][topic_id] = weight
+
+    def _index_entities(self) -> None:
+        for i, entity in enumerate(self.digest.entities):
+            for alias in (entity.name, *entity.aliases):
+                if _CJK.search(alias):
+                    self.cjk.append((normalise(alias), f"entity:{i}"))
+                    continue
+                stems = tuple(content_stems(tokens(alias)))
+                if stems:
+                    self.entity_phrases.append((i, stems))
+                    for s in stems:
+                        self.entity_stems[s].add(i)
+
+    def _context_stems(self) -> frozenset[str]:
+        """Stems that run through the whole article: the title's, and those in many sentences."""
+        from newsbot.digest import split_sentences
+
+        sentences = [set(content_stems(tokens(s))) for s in split_sentences(self.digest.text)]
+        counts: dict[str, int] = defaultdict(int)
+        for sentence in sentences:
+            for s in sentence:
+                counts[s] += 1
+        busy = {s for s, n in counts.items() if n >= max(3, math.ceil(len(sentences) * 0.2))}
+        title = set(content_stems(tokens(self.digest.article.title)))
+        return frozenset(busy | title)
+
+    def _text_stems(self) -> set[str]:
+        digest = self.digest
+        texts = [digest.text, digest.summary.text, *(e.description for e in digest.entities)]
+        texts += [t.more for t in digest.topics] + [q.text for q in digest.quotes]
+        found: set[str] = set()
+        for text in texts:
+            found.update(content_stems(tokens(text)))
+        return found
+
+    # -- lookup ------------------------------------------------------------------------------
+
+    def lookup(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Vocabulary stems that ``word`` (a stem) stands for, with similarity 0-1."""
+        cached = self._lookup_cache.get(word)
+        if cached is not None:
+            return cached
+        if word in self.vocabulary:
+            found: tuple[tuple[str, float], ...] = ((word, 1.0),)
+        else:
+            cutoff = _fuzzy_cutoff(len(word))
+            bucket = self._buckets.get(word[0], []) if cutoff is not None else []
+            hits = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+            found = tuple((hit, score / 100.0) for hit, score, _ in hits if len(hit) > 4)
+        if len(self._lookup_cache) < 100_000:
+            self._lookup_cache[word] = found
+        return found
+
+    def known(self, word: str) -> bool:
+        """True when the stem is article or digest vocabulary (allowing a typo)."""
+        return bool(self.lookup(word))
+
+    def is_common(self, word: str) -> bool:
+        """True for everyday English words, which alone never choose a topic."""
+        return word in self.common
+
+    # -- scoring -----------------------------------------------------------------------------
+
+    def rank(self, query: Query) -> list[TopicMatch]:
+        """Topics with any evidence, best first."""
+        evidence: dict[str, float] = defaultdict(float)
+        strong: dict[str, bool] = defaultdict(bool)
+        weak_hits: dict[str, int] = defaultdict(int)
+        matched: dict[str, list[str]] = defaultdict(list)
+        resolved: dict[str, float] = {}
+        context = 0
+        for word in query.stems:
+            hits = self.lookup(word)
+            for vocab, sim in hits:
+                resolved[vocab] = max(sim, resolved.get(vocab, 0.0))
+            if any(v in self.context for v, _ in hits):
+                context += 1
+                continue
+            best: dict[str, float] = {}
+            for vocab, sim in hits:
+                for topic_id, weight in self.weights.get(vocab, {}).items():
+                    best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
+            common = self.is_common(word) or any(self.is_common(v) for v, _ in hits)
+            for topic_id, value in best.items():
+                evidence[topic_id] += value * (0.5 if common else 1.0)
+                matched[topic_id].append(word)
+                if common:
+                    weak_hits[topic_id] += 1
+                elif value >= 0.3:
+                    strong[topic_id] = True
+        self._phrase_bonus(resolved, evidence, strong, matched)
+        self._cjk_bonus(query, evidence, strong, matched)
+        ranked = []
+        for topic_id, value in evidence.items():
+            is_strong = strong[topic_id] or weak_hits[topic_id] >= 2 or (
+                weak_hits[topic_id] >= 1 and context > 0
+            )
+            ranked.append(TopicMatch(topic_id, value, is_strong, tuple(matched[topic_id])))
+        ranked.sort(key=lambda m: (-m.evidence, m.topic))
+        return ranked
+
+    def _phrase_bonus(
+        self,
+        resolved: dict[str, float],
+        evidence: dict[str, float],
+        strong: dict[str, bool],
+        matched: dict[str, list[str]],
+    ) -> None:
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for vocab in resolved:
+            for topic_id, stems in self.phrases.get(vocab, ()):
+                if (topic_id, stems) in seen or not all(s in resolved for s in stems):
+                    continue
+                seen.add((topic_id, stems))
+                evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
+                strong[topic_id] = True
+                matched[topic_id].append(" ".join(stems))
+
+    def _cjk_bonus(
+        self,
+        query: Query,
+        evidence: dict[str, float],
+        strong: dict[str, bool],
+        matched: dict[str, list[str]],
+    ) -> None:
+        if not _CJK.search(query.text):
+            return
+        for keyword, target in self.cjk:
+            if target.startswith("entity:") or keyword not in query.text:
+                continue
+            evidence[target] += 1.0
+            strong[target] = True
+            matched[target].append(keyword)
+
+    def entities(self, query: Query) -> list[int]:
+        """Indexes of entities named in the query (by alias, typo-tolerant), best first."""
+        resolved = {v for word in query.stems for v, _ in self.lookup(word)}
+        scores: dict[int, int] = defaultdict(int)
+        for index, stems in self.entity_phrases:
+            if all(s in resolved for s in stems):
+                scores[index] = max(scores[index], len(stems))
+        for keyword, target in self.cjk:
+            if target.startswith("entity:") and keyword in query.text:
+                scores[int(target.split(":")[1])] += 2
+        return sorted(scores, key=lambda i: (-scores[i], i))
+
+    def unexplained(self, query: Query) -> list[str]:
+        """Content stems that are neither article/digest vocabulary nor question scaffolding."""
+        return [
+            w for w in query.stems if not _CJK.search(w) and not self.known(w)
+        ]

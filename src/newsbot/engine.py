@@ -9,6 +9,7 @@ the honest "the article doesn't say" with the nearest topics.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 from newsbot import intents
 from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
-from newsbot.matching import Matcher, Query, TopicMatch, parse
+from newsbot.matching import SCAFFOLD, Matcher, Query, TopicMatch, parse, stem
 from newsbot.reply import Reply
 
 
@@ -29,9 +30,8 @@ class Thresholds:
     accept: float = 0.5
     #: A second topic within this share of the first, and itself acceptable, is answered too.
     pair: float = 0.8
-    #: Unexplained content words tolerated, by evidence of the best topic.
-    tolerate_one: float = 1.5
-    tolerate_two: float = 3.0
+    #: One unexplained content word is tolerated per this much evidence for the best topic.
+    tolerate: float = 1.0
 
 
 class Engine:
@@ -129,7 +129,14 @@ class Engine:
 
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        if not words & intents.SOURCE_WORDS or (ranked and ranked[0].evidence >= 1.5):
+        where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and not query.stems
+        if not (words & intents.SOURCE_WORDS or where_from) or (
+            ranked and ranked[0].evidence >= 1.5
+        ):
+            return None
+        source_stems = {stem(w) for w in intents.SOURCE_WORDS}
+        rest = [w for w in query.stems if w not in source_stems]
+        if any(w not in self.matcher.context and w not in SCAFFOLD for w in rest):
             return None
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(
@@ -150,8 +157,15 @@ class Engine:
         said = bool(words & {"say", "said", "saying", "says"})
         if not (words & intents.QUOTE_WORDS or said):
             return None
+        quoted = {q.topic for q in self.digest.quotes}
+        if said and ranked and ranked[0].strong and ranked[0].topic not in quoted:
+            if not intents.SAY_TO.search(query.text):
+                return None
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}
+        anchored = names or words & {"he", "his", "him", "president"} or ranked
+        if said and not words & intents.QUOTE_WORDS and not anchored:
+            return None
         if intents.SAY_TO.search(query.text):
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t report what was said between the leaders.",
@@ -166,7 +180,6 @@ class Engine:
                 f"{DECLINE} It doesn’t quote {who}; the only quotes are Lee’s.", self._near(ranked)
             )
         best = ranked[0].topic if ranked and ranked[0].strong else None
-        quoted = {q.topic for q in self.digest.quotes}
         return self.handlers.quotes(best if best in quoted else None)
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
@@ -184,7 +197,11 @@ class Engine:
 
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         context_only = self._context_only(query)
-        if intents.wants_summary(query, context_only or not (ranked and ranked[0].strong)):
+        summary_stems = {stem(w) for w in intents.SUMMARY_WORDS | intents.SUMMARY_FILLER}
+        rest = Query(query.raw, query.text, query.words, tuple(
+            w for w in query.stems if w not in summary_stems and w not in SCAFFOLD
+        ))
+        if intents.wants_summary(query, self._context_only(rest)):
             return self.handlers.summary()
         if query.stems and context_only:
             return self.handlers.summary()
@@ -193,7 +210,11 @@ class Engine:
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         text = query.text
         reason = None
-        if intents.OUTCOME_WORDS.search(text) or intents.PREDICTION.search(text):
+        if (
+            intents.OUTCOME_WORDS.search(text)
+            or intents.PREDICTION.search(text)
+            or intents.DISCUSSED.search(text)
+        ):
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
         elif intents.NAME_REQUEST.search(text):
             reason = f"{DECLINE} It doesn’t name them."
@@ -211,9 +232,7 @@ class Engine:
                 "That isn’t something this article covers.", near, ranked[0].score if ranked else None
             )
         best = ranked[0]
-        unexplained = self.matcher.unexplained(query)
-        allowed = 2 if best.evidence >= t.tolerate_two else 1 if best.evidence >= t.tolerate_one else 0
-        if len(unexplained) > allowed:
+        if self.matcher.unexplained(query) > best.ask / t.tolerate:
             return self.handlers.decline(
                 "That isn’t something this article covers.", near, best.score, best.topic
             )

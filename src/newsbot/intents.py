@@ -37,12 +37,17 @@ SUMMARY_WORDS = frozenset(
     "highlights headline headlines brief tldr synopsis digest main key points point "
     "outline short version basics bullet".split()
 )
+#: Words that may come with a summary request without making it about something else.
+SUMMARY_FILLER = frozenset(
+    "quick short brief few sentences sentence essentials simple words nutshell version "
+    "rundown read only time whole entire five 5 like im i'm explain us".split()
+)
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
     "distribute press release presswire ein disclaimer warranty liability liable "
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
-    "origin legit hook".split()
+    "origin legit hook agency outlet website site release put".split()
 )
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
@@ -50,6 +55,10 @@ OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved?|concluded?|"
     r"announced?|end(ed)? up|came out of)\b"
+)
+DISCUSSED = re.compile(
+    r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
+    r"comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
 PREDICTION = re.compile(r"^(will|would|is it going to|are they going to)\b.*\bbe \w+(ed|en)\b")
 SAY_TO = re.compile(r"\b(say|said|tell|told|talk(ed)?) (to|with) (lee|him|xi|them|each other)\b")
@@ -107,7 +116,7 @@ def wants_summary(query: Query, context_only: bool) -> bool:
     if words & SUMMARY_WORDS and context_only:
         return True
     if not query.stems:
-        return bool(words & {"about", "happening", "happened", "new", "going", "story"})
+        return bool(words & {"about", "happening", "happened", "new", "going", "story", "news"})
     return False
 
 

@@ -107,6 +107,20 @@ def stem(token: str) -> str:
     return token
 
 
+#: Words readers use to point at the text or frame a question; they ask nothing themselves.
+SCAFFOLD = frozenset(
+    stem(w)
+    for w in """according describe described description framing frame framed characterize
+    characterise characterization portray portrayed indicate indicates imply implies suggest
+    mention cite cited attribute link linked tie tied relate related regard regarding
+    assessment account perspective view context backdrop role theme angle factor situation
+    significance significant symbolic symbolically specific specifically particular moment
+    currently overall merely simply likely expected supposed considered seem appear reason
+    cause exactly actually honestly whole entire basically literally main key point mostly
+    author authors reader readers bot anything everything somehow anyway also aspect issue
+    issues matter question questions answer explain summary summarize short long""".split()
+)
+
 def content_stems(words: list[str]) -> list[str]:
     """Stems of the words that are not stopwords, in order, without repeats."""
     seen: dict[str, None] = {}
@@ -140,6 +154,8 @@ class TopicMatch:
     evidence: float
     strong: bool
     matched: tuple[str, ...]
+    #: Evidence from words other than names: what the question asks about the names.
+    ask: float = 0.0
 
     @property
     def score(self) -> float:
@@ -178,6 +194,7 @@ class Matcher:
         self._index_topics()
         self._index_entities()
         self.context = self._context_stems()
+        self.names = self._name_stems()
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         self._buckets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self.vocabulary):
@@ -187,29 +204,39 @@ class Matcher:
     # -- index -------------------------------------------------------------------------------
 
     def _index_topics(self) -> None:
-        keyword_df: dict[str, set[str]] = defaultdict(set)
+        """Weights: a stem is owned by the topics listing it as a one-word keyword.
+
+        Owners split a weight of 1 between them; a stem that only appears inside a topic's
+        longer phrases gets half of that (the whole phrase earns a bonus of its own), and
+        stems of a topic's cited text a smaller share.
+        """
+        owners: dict[str, set[str]] = defaultdict(set)
+        inside: dict[str, set[str]] = defaultdict(set)
         text_df: dict[str, set[str]] = defaultdict(set)
         for topic in self.digest.topics:
             for keyword in (*topic.keywords, topic.title):
                 if _CJK.search(keyword) and not keyword.isascii():
                     self.cjk.append((normalise(keyword), topic.id))
                 stems = tuple(content_stems(tokens(keyword)))
-                for s in stems:
-                    keyword_df[s].add(topic.id)
+                if len(stems) == 1:
+                    owners[stems[0]].add(topic.id)
                 if len(stems) > 1:
                     for s in stems:
+                        inside[s].add(topic.id)
                         self.phrases[s].append((topic.id, stems))
             for text in (*topic.cites, topic.answer):
                 for s in content_stems(tokens(text)):
                     text_df[s].add(topic.id)
-        for s, ids in keyword_df.items():
-            for topic_id in ids:
-                self.weights[s][topic_id] = 1.0 / len(ids)
         for s, ids in text_df.items():
             for topic_id in ids:
-                weight = self.TEXT_WEIGHT / len(ids)
-                if weight > self.weights[s].get(topic_id, 0.0):
-                    self.weights[s][topic_id] = weight
+                self.weights[s][topic_id] = self.TEXT_WEIGHT / len(ids)
+        for s, ids in inside.items():
+            share = 0.5 / max(1, len(owners.get(s, ())) or len(ids))
+            for topic_id in ids:
+                self.weights[s][topic_id] = max(share, self.weights[s].get(topic_id, 0.0))
+        for s, ids in owners.items():
+            for topic_id in ids:
+                self.weights[s][topic_id] = 1.0 / len(ids)
 
     def _index_entities(self) -> None:
         for i, entity in enumerate(self.digest.entities):
@@ -236,6 +263,16 @@ class Matcher:
         title = set(content_stems(tokens(self.digest.article.title)))
         return frozenset(busy | title)
 
+    def _name_stems(self) -> frozenset[str]:
+        """Stems of proper names: capitalised mid-sentence words of the article, and aliases."""
+        from newsbot.digest import split_sentences
+
+        names: set[str] = set(self.entity_stems)
+        for sentence in split_sentences(self.digest.text):
+            for match in re.finditer(r"(?<=[\s“(])([A-Z][\w’'-]*)", sentence):
+                names.update(content_stems(tokens(match.group(1))))
+        return frozenset(names - {"legal", "disclaimer"})
+
     def _text_stems(self) -> set[str]:
         digest = self.digest
         texts = [digest.text, digest.summary.text, *(e.description for e in digest.entities)]
@@ -254,6 +291,8 @@ class Matcher:
             return cached
         if word in self.vocabulary:
             found: tuple[tuple[str, float], ...] = ((word, 1.0),)
+        elif word in self.common:
+            found = ()  # everyday words are spelled right; "going" is not a typo of "moving"
         else:
             cutoff = _fuzzy_cutoff(len(word))
             bucket = self._buckets.get(word[0], []) if cutoff is not None else []
@@ -268,8 +307,8 @@ class Matcher:
         return bool(self.lookup(word))
 
     def is_common(self, word: str) -> bool:
-        """True for everyday English words, which alone never choose a topic."""
-        return word in self.common
+        """True for everyday English words, which alone never choose a topic (names never are)."""
+        return word in self.common and word not in self.names
 
     # -- scoring -----------------------------------------------------------------------------
 
@@ -279,6 +318,7 @@ class Matcher:
         strong: dict[str, bool] = defaultdict(bool)
         weak_hits: dict[str, int] = defaultdict(int)
         matched: dict[str, list[str]] = defaultdict(list)
+        ask: dict[str, float] = defaultdict(float)
         resolved: dict[str, float] = {}
         context = 0
         for word in query.stems:
@@ -292,22 +332,27 @@ class Matcher:
             for vocab, sim in hits:
                 for topic_id, weight in self.weights.get(vocab, {}).items():
                     best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
-            common = self.is_common(word) or any(self.is_common(v) for v, _ in hits)
+            common = self.is_common(word) or all(self.is_common(v) for v, _ in hits)
+            is_name = any(v in self.names for v, _ in hits)
             for topic_id, value in best.items():
                 evidence[topic_id] += value * (0.5 if common else 1.0)
+                if not is_name:
+                    ask[topic_id] += value * (0.5 if common else 1.0)
                 matched[topic_id].append(word)
                 if common:
                     weak_hits[topic_id] += 1
                 elif value >= 0.3:
                     strong[topic_id] = True
-        self._phrase_bonus(resolved, evidence, strong, matched)
+        self._phrase_bonus(resolved, evidence, strong, matched, ask)
         self._cjk_bonus(query, evidence, strong, matched)
         ranked = []
         for topic_id, value in evidence.items():
             is_strong = strong[topic_id] or weak_hits[topic_id] >= 2 or (
                 weak_hits[topic_id] >= 1 and context > 0
             )
-            ranked.append(TopicMatch(topic_id, value, is_strong, tuple(matched[topic_id])))
+            ranked.append(
+                TopicMatch(topic_id, value, is_strong, tuple(matched[topic_id]), ask[topic_id])
+            )
         ranked.sort(key=lambda m: (-m.evidence, m.topic))
         return ranked
 
@@ -317,6 +362,7 @@ class Matcher:
         evidence: dict[str, float],
         strong: dict[str, bool],
         matched: dict[str, list[str]],
+        ask: dict[str, float],
     ) -> None:
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for vocab in resolved:
@@ -325,6 +371,8 @@ class Matcher:
                     continue
                 seen.add((topic_id, stems))
                 evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
+                if not all(s in self.names for s in stems):
+                    ask[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
                 strong[topic_id] = True
                 matched[topic_id].append(" ".join(stems))
 
@@ -356,8 +404,15 @@ class Matcher:
                 scores[int(target.split(":")[1])] += 2
         return sorted(scores, key=lambda i: (-scores[i], i))
 
-    def unexplained(self, query: Query) -> list[str]:
-        """Content stems that are neither article/digest vocabulary nor question scaffolding."""
-        return [
-            w for w in query.stems if not _CJK.search(w) and not self.known(w)
-        ]
+    def unexplained(self, query: Query) -> float:
+        """Weight of content words that are neither article/digest vocabulary nor scaffolding.
+
+        A rare word counts 1, an everyday English word 0.5: "population" in "population of
+        Shanghai" is what the question is about, "keep" in "keeping ties in balance" is not.
+        """
+        total = 0.0
+        for word in query.stems:
+            if _CJK.search(word) or word in SCAFFOLD or self.known(word):
+                continue
+            total += 0.5 if self.is_common(word) else 1.0
+        return total

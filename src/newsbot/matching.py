@@ -118,7 +118,11 @@ SCAFFOLD = frozenset(
     currently overall merely simply likely expected supposed considered seem appear reason
     cause exactly actually honestly whole entire basically literally main key point mostly
     author authors reader readers bot anything everything somehow anyway also aspect issue
-    issues matter question questions answer explain summary summarize short long""".split()
+    issues matter question questions answer explain summary summarize short long name
+    go going head heading headed travel traveling fly flying come coming doing see seeing
+    play playing along fight fighting care using use help helping try tryna trying make
+    making take taking keep keeping need needing happen plan planning supposed gonna
+    visit visiting trip deal dealing work working""".split()
 )
 
 def content_stems(words: list[str]) -> list[str]:
@@ -191,9 +195,10 @@ class Matcher:
         self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
         self.entity_stems: dict[str, set[int]] = defaultdict(set)
         self.entity_phrases: list[tuple[int, tuple[str, ...]]] = []
+        self.context: frozenset[str] = frozenset()
+        self.context = self._context_stems()
         self._index_topics()
         self._index_entities()
-        self.context = self._context_stems()
         self.names = self._name_stems()
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         self._buckets: dict[str, list[str]] = defaultdict(list)
@@ -218,6 +223,9 @@ class Matcher:
                 if _CJK.search(keyword) and not keyword.isascii():
                     self.cjk.append((normalise(keyword), topic.id))
                 stems = tuple(content_stems(tokens(keyword)))
+                if len(stems) > 1 and self.context:
+                    # Title words are everywhere: a phrase of them plus one word is that word.
+                    stems = tuple(s for s in stems if s not in self.context) or stems
                 if len(stems) == 1:
                     owners[stems[0]].add(topic.id)
                 if len(stems) > 1:

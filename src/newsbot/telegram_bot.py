@@ -265,6 +265,8 @@ def run(settings: Settings, engine: Engine) -> int:
     """
     token = settings.require_token()
     secret = settings.require_webhook_secret() if settings.webhook_url else None
+    if settings.webhook_url and urlsplit(settings.webhook_url).scheme != "https":
+        raise ConfigError("NEWSBOT_WEBHOOK_URL must be an https:// URL (Telegram requires it)")
     install_token_filter(token)
     app = build_application(settings, engine, None, open_log=True)
     loop = asyncio.new_event_loop()
@@ -285,9 +287,15 @@ def run(settings: Settings, engine: Engine) -> int:
             webhook_url=settings.webhook_url,
             secret_token=secret,
             allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=5,  # setWebhook: ride out a transient 5xx
         )
     else:
-        app.run_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+        app.run_polling(
+            poll_interval=0.0,
+            timeout=10,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=-1,  # deleteWebhook: retry transient failures until it works
+        )
     return 0
 
 

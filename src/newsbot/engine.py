@@ -30,8 +30,11 @@ class Thresholds:
     accept: float = 0.5
     #: A second topic within this share of the first, and itself acceptable, is answered too.
     pair: float = 0.8
-    #: One unexplained content word is tolerated per this much evidence for the best topic.
+    #: Unexplained words (rare 1, everyday 0.5) tolerated: none while the question's own
+    #: evidence (beyond names) is under ``ask_floor``, then ``ask / tolerate + slack``.
+    ask_floor: float = 0.5
     tolerate: float = 1.0
+    slack: float = 0.5
 
 
 class Engine:
@@ -123,20 +126,20 @@ class Engine:
 
     def _context_only(self, query: Query) -> bool:
         """Every content word is one of the article's everywhere-words (Lee, China, visit)."""
-        return all(
-            any(v in self.matcher.context for v, _ in self.matcher.lookup(w)) for w in query.stems
-        )
+        context = [
+            w for w in query.stems if any(v in self.matcher.context for v, _ in self.matcher.lookup(w))
+        ]
+        return bool(context) and all(w in SCAFFOLD or w in context for w in query.stems)
 
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
         where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and not query.stems
-        if not (words & intents.SOURCE_WORDS or where_from) or (
-            ranked and ranked[0].evidence >= 1.5
-        ):
+        hits = words & intents.SOURCE_WORDS
+        if not (hits or where_from) or (ranked and ranked[0].strong and ranked[0].evidence >= 1):
             return None
-        source_stems = {stem(w) for w in intents.SOURCE_WORDS}
-        rest = [w for w in query.stems if w not in source_stems]
-        if any(w not in self.matcher.context and w not in SCAFFOLD for w in rest):
+        anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
+        rare = [w for w in query.stems if not self.matcher.known(w) and not self.matcher.is_common(w)]
+        if not anchored or rare:
             return None
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(
@@ -201,9 +204,10 @@ class Engine:
         rest = Query(query.raw, query.text, query.words, tuple(
             w for w in query.stems if w not in summary_stems and w not in SCAFFOLD
         ))
-        if intents.wants_summary(query, self._context_only(rest)):
+        rest_ok = not rest.stems or self._context_only(rest)
+        if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        if query.stems and context_only:
+        if query.stems and context_only and intents.ask_of(query).kind == "any":
             return self.handlers.summary()
         return None
 
@@ -224,18 +228,25 @@ class Engine:
             return None
         return self.handlers.decline(reason, self._near(ranked))
 
+    def _not_covered(self, query: Query, near: list[str], score: float | None) -> Reply:
+        """Decline; when the question names someone the article mentions, say what it says."""
+        found = self.matcher.entities(query)
+        text = "That isn’t something this article covers."
+        if found:
+            entity = self.digest.entities[found[0]]
+            text = f"{DECLINE} What it says about {entity.name}: {entity.description}"
+            near = [*entity.topics, *near]
+        return self.handlers.decline(text, list(dict.fromkeys(near)), score)
+
     def _topic(self, query: Query, ranked: list[TopicMatch]) -> Reply:
         t = self.thresholds
         near = self._near(ranked)
         if not ranked or ranked[0].evidence < t.accept or not ranked[0].strong:
-            return self.handlers.decline(
-                "That isn’t something this article covers.", near, ranked[0].score if ranked else None
-            )
+            return self._not_covered(query, near, ranked[0].score if ranked else None)
         best = ranked[0]
-        if self.matcher.unexplained(query) > best.ask / t.tolerate:
-            return self.handlers.decline(
-                "That isn’t something this article covers.", near, best.score, best.topic
-            )
+        allowed = 0.0 if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
+        if self.matcher.unexplained(query) > allowed:
+            return self._not_covered(query, near, best.score)
         topic = self.digest.topic(best.topic)
         assert topic is not None
         ask = intents.ask_of(query)

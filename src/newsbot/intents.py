@@ -40,7 +40,8 @@ SUMMARY_WORDS = frozenset(
 #: Words that may come with a summary request without making it about something else.
 SUMMARY_FILLER = frozenset(
     "quick short brief few sentences sentence essentials simple words nutshell version "
-    "rundown read only time whole entire five 5 like im i'm explain us".split()
+    "rundown read only time whole entire five 5 like im i'm explain us long didnt reading "
+    "happened happening going".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -49,6 +50,9 @@ SOURCE_WORDS = frozenset(
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put".split()
 )
+#: Words that tie a source question to this text ("who published *this*").
+SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())
+CJK_SUMMARY = re.compile(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = re.compile(
@@ -63,14 +67,19 @@ DISCUSSED = re.compile(
 PREDICTION = re.compile(r"^(will|would|is it going to|are they going to)\b.*\bbe \w+(ed|en)\b")
 SAY_TO = re.compile(r"\b(say|said|tell|told|talk(ed)?) (to|with) (lee|him|xi|them|each other)\b")
 NAME_REQUEST = re.compile(
-    r"\b(by name|names?|named|which|who (are|were) the|who)\b.*\b(experts?|observers?|"
-    r"activists?|officials?|leaders?|people|delegation)\b"
+    r"\bby name\b|\b(which|who (are|were) the|who|names? of( the)?)\b.*"
+    r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
 DEFINITION = re.compile(
-    r"^(what (is|are) (a|an) \w+|what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
+    r"^(what (is|are) (a|an) \w+|what (is|are) \w+( \w+)?$|explain \w+( \w+)?$|"
+    r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
-WHEN_SPECIFIC = re.compile(r"\b(what|which|exact) (date|day|time)\b|\bexact(ly)? when\b|\bdate\b")
+WHEN_SPECIFIC = re.compile(
+    r"\b(what|which|exact) (date|day|time|month)\b|\bexact(ly)? when\b|\bdate\b"
+)
+YEAR = re.compile(r"\b(what|which) year\b|\bin what year\b")
+MEASURE = re.compile(r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b")
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
 
@@ -88,10 +97,20 @@ def chitchat_kind(query: Query) -> str | None:
     if not words:
         return "ack"
     text = query.text
-    if re.search(r"\b(what can you do|how do(es)? (this|it|you) work|commands)\b", text):
+    if re.search(
+        r"\b(what can you do|how do(es)? (this|it|you) work|commands|what (questions|things) "
+        r"can (you|i)|what can i ask)\b",
+        text,
+    ):
         return "help"
-    if re.search(r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b", text):
+    if re.search(
+        r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
+        r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b",
+        text,
+    ):
         return "identity"
+    if re.fullmatch(r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)", text):
+        return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
     if not words <= vocabulary:
         return None
@@ -116,14 +135,21 @@ def wants_summary(query: Query, context_only: bool) -> bool:
     if words & SUMMARY_WORDS and context_only:
         return True
     if not query.stems:
-        return bool(words & {"about", "happening", "happened", "new", "going", "story", "news"})
+        return bool(
+            re.search(r"\b(about|what happened|happening|going on|news|story|new)\b", query.text)
+            and not re.search(r"\b(you|your|i|me|my)\b", query.text)
+        )
     return False
 
 
 def ask_of(query: Query) -> Ask:
     text = query.text
+    if YEAR.search(text):
+        return Ask("year")
     if WHEN_SPECIFIC.search(text):
         return Ask("date")
+    if MEASURE.search(text):
+        return Ask("count")
     if DURATION.search(text):
         return Ask("duration")
     if COUNT.search(text):
@@ -143,6 +169,8 @@ _MONTH = r"\b(january|february|march|april|may|june|july|august|september|octobe
 def can_supply(ask: Ask, text: str) -> bool:
     """True when ``text`` (a topic's cited sentences) holds the kind of fact the ask needs."""
     low = text.lower()
+    if ask.kind == "year":
+        return bool(re.search(_YEAR, low))
     if ask.kind == "date":
         return bool(re.search(f"{_WEEKDAY}|{_MONTH}", low))
     if ask.kind == "when":

@@ -44,6 +44,8 @@ SLANG: dict[str, str] = {
     "didnt": "not", "doesnt": "not", "isnt": "not", "wont": "will not", "cant": "can not",
     "k": "k", "rn": "now", "n": "and", "b4": "before", "2day": "today", "thru": "through",
     "smth": "something", "sth": "something", "ppl": "people", "bday": "birthday",
+    "wen": "when", "wher": "where", "whr": "where", "hes": "he", "shes": "she", "tokio": "tokyo",
+    "ima": "i", "idk": "", "imo": "", "afaik": "", "kinda": "", "prolly": "probably",
 }
 
 STOPWORDS = frozenset(
@@ -91,20 +93,23 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """A light, deterministic suffix stripper: enough to join ban/banned/banning."""
-    if _CJK.search(token) or len(token) <= 4:
+    """A light, deterministic suffix stripper: ban/banned/banning, take/taking, side/sides."""
+    if _CJK.search(token) or len(token) <= 3:
         return token
+    base = token
     for suffix in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             base = token[: -len(suffix)]
             if suffix in ("ies", "ied"):
-                return base + "y"
-            if suffix == "s" and token.endswith("ss"):
-                return token
-            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                base += "y"
+            elif suffix == "s" and token.endswith("ss"):
+                base = token
+            elif suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
                 base = base[:-1]
-            return base
-    return token
+            break
+    if len(base) >= 4 and base.endswith("e") and base[-2] not in "aeiou":
+        base = base[:-1]  # "take" and "taking" both become "tak"
+    return base
 
 
 #: Words readers use to point at the text or frame a question; they ask nothing themselves.
@@ -122,8 +127,11 @@ SCAFFOLD = frozenset(
     go going head heading headed travel traveling fly flying come coming doing see seeing
     play playing along fight fighting care using use help helping try tryna trying make
     making take taking keep keeping need needing happen plan planning supposed gonna
-    visit visiting trip deal dealing work working""".split()
+    visit visiting trip deal dealing work working went gone afterwards afterward anywhere
+    somewhere actual actually timing time back then apart whole else stay staying bring
+    brought call called frame framed mere merely given still ever already yet soon""".split()
 )
+
 
 def content_stems(words: list[str]) -> list[str]:
     """Stems of the words that are not stopwords, in order, without repeats."""
@@ -193,12 +201,15 @@ class Matcher:
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
         self.phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
+        #: (" normalised words ", topic, whether the words ask something beyond names)
+        self.literals: list[tuple[str, str, bool]] = []
         self.entity_stems: dict[str, set[int]] = defaultdict(set)
         self.entity_phrases: list[tuple[int, tuple[str, ...]]] = []
         self.context: frozenset[str] = frozenset()
         self.context = self._context_stems()
-        self._index_topics()
         self._index_entities()
+        self.names = self._name_stems()
+        self._index_topics()
         self.names = self._name_stems()
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         self._buckets: dict[str, list[str]] = defaultdict(list)
@@ -222,10 +233,18 @@ class Matcher:
             for keyword in (*topic.keywords, topic.title):
                 if _CJK.search(keyword) and not keyword.isascii():
                     self.cjk.append((normalise(keyword), topic.id))
-                stems = tuple(content_stems(tokens(keyword)))
+                words = tokens(keyword)
+                stems = tuple(content_stems(words))
                 if len(stems) > 1 and self.context:
                     # Title words are everywhere: a phrase of them plus one word is that word.
                     stems = tuple(s for s in stems if s not in self.context) or stems
+                if len(words) >= 2 and len(stems) <= 1:
+                    # "after beijing", "what does china want": mostly function or title words,
+                    # so only the literal wording carries the meaning.
+                    meaningful = any(
+                        stem(w) not in self.context and stem(w) not in self.names for w in words
+                    )
+                    self.literals.append((f" {' '.join(words)} ", topic.id, meaningful))
                 if len(stems) == 1:
                     owners[stems[0]].add(topic.id)
                 if len(stems) > 1:
@@ -353,11 +372,16 @@ class Matcher:
                     strong[topic_id] = True
         self._phrase_bonus(resolved, evidence, strong, matched, ask)
         self._cjk_bonus(query, evidence, strong, matched)
+        padded = f" {query.text} "
+        for literal, topic_id, meaningful in self.literals:
+            if literal in padded:
+                evidence[topic_id] += 1.0
+                ask[topic_id] += 1.0 if meaningful else 0.0
+                strong[topic_id] = True
+                matched[topic_id].append(literal.strip())
         ranked = []
         for topic_id, value in evidence.items():
-            is_strong = strong[topic_id] or weak_hits[topic_id] >= 2 or (
-                weak_hits[topic_id] >= 1 and context > 0
-            )
+            is_strong = strong[topic_id] or (weak_hits[topic_id] >= 1 and context > 0)
             ranked.append(
                 TopicMatch(topic_id, value, is_strong, tuple(matched[topic_id]), ask[topic_id])
             )

@@ -31,7 +31,8 @@ def plain(reply: Reply) -> str:
     """Terminal rendering: the answer, then where to go next."""
     lines = [answer_text(reply)]
     if reply.suggestions:
-        lines.append("Nearest topics: " + "; ".join(s.title for s in reply.suggestions))
+        label = "Nearest topics" if reply.handler == "fallback" else "Topics"
+        lines.append(f"{label}: " + "; ".join(s.title for s in reply.suggestions))
     elif reply.handler in ("topic", "followup", "entity", "quote"):
         related = [b.label for b in reply.buttons if b.action == "topic"]
         if related:
@@ -62,8 +63,9 @@ def html(reply: Reply) -> list[str]:
     if reply.quote and reply.quote not in reply.text:
         parts.append(f"<blockquote>{escape(reply.quote.strip('“”'))}</blockquote>")
     if reply.suggestions:
+        label = "Nearest topics" if reply.handler == "fallback" else "Topics"
         names = ", ".join(escape(s.title) for s in reply.suggestions)
-        parts.append(f"<i>Nearest topics: {names}</i>")
+        parts.append(f"<i>{label}: {names}</i>")
     return split("\n\n".join(parts))
 
 

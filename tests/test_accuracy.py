@@ -1,0 +1,42 @@
+"""Accuracy over the project's own question sets (deterministic, so asserted).
+
+The floors below are what the router achieves today; they stop regressions. The issue's
+targets (95% in-scope, 97% off-topic and unstated, 99% CLINC150) are higher and are reported
+by `newsbot eval`; heldout/ is reported, never asserted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsbot.engine import Engine
+from newsbot.evaluation import evaluate, read_cases
+
+DATA = Path(__file__).parent / "data"
+
+FLOORS = {
+    "in.jsonl": {"in": 0.82},
+    "offtopic.jsonl": {"oos": 0.82},
+    "unstated.jsonl": {"unstated": 0.68},
+    "chitchat.jsonl": {"chitchat": 0.95},
+    "reader_questions.jsonl": {"in": 0.84, "oos": 0.85, "unstated": 0.9, "chitchat": 1.0},
+    "clinc150_oos_val.jsonl": {"oos": 0.96},
+    "clinc150_val_sample.jsonl": {"oos": 0.98},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_floor(engine: Engine, name: str) -> None:
+    result = evaluate(engine, read_cases(DATA / name))
+    for kind, floor in FLOORS[name].items():
+        rate = result.rate(kind)
+        misses = [m["q"] for m in result.misses if m["kind"] == kind][:10]
+        assert rate >= floor, f"{name} {kind}: {rate:.1%} < {floor:.0%}; e.g. {misses}"
+
+
+def test_off_topic_is_never_answered_with_the_disclaimer(engine: Engine) -> None:
+    for case in read_cases(DATA / "clinc150_val_sample.jsonl"):
+        reply = engine.answer(case.q)
+        assert "warranty" not in reply.text or reply.handler == "source"

@@ -137,9 +137,11 @@ class Engine:
         hits = words & intents.SOURCE_WORDS
         if not (hits or where_from) or (ranked and ranked[0].strong and ranked[0].evidence >= 1):
             return None
+        source_stems = {stem(w) for w in intents.SOURCE_WORDS}
+        others = [w for w in query.stems if w not in source_stems]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
-        rare = [w for w in query.stems if not self.matcher.known(w) and not self.matcher.is_common(w)]
-        if not anchored or rare:
+        rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
+        if not (anchored or not others) or rare:
             return None
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(
@@ -196,6 +198,8 @@ class Engine:
         asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
         if rest or not (asks_who or len(query.words) <= 4):
             return None
+        if ranked and ranked[0].ask >= 1.0:
+            return None  # "who was president before Lee" asks about a topic, not about Lee
         return self.handlers.entity(entity)
 
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
@@ -207,7 +211,8 @@ class Engine:
         rest_ok = not rest.stems or self._context_only(rest)
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        if query.stems and context_only and intents.ask_of(query).kind == "any":
+        topical = bool(ranked) and ranked[0].strong and ranked[0].ask > 0
+        if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
         return None
 

@@ -69,7 +69,6 @@ STOPWORDS = frozenset(
 #: Question words and phrases that say what kind of answer is wanted.
 ASK_WORDS = frozenset("who what when where why how which whom whose will would did does is are".split())
 
-_SUFFIXES = ("ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
 def normalise(text: str) -> str:
@@ -93,18 +92,18 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """A light, deterministic suffix stripper: ban/banned/banning, take/taking, side/sides."""
+    """A light, deterministic suffix stripper: ban/banned/banning, take/taking, meetings/meet."""
     if _CJK.search(token) or len(token) <= 3:
         return token
     base = token
-    for suffix in _SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
-            base = token[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                base += "y"
-            elif suffix == "s" and token.endswith("ss"):
-                base = token
-            elif suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+    if base.endswith("ies"):
+        base = base[:-3] + "y" if len(base) > 4 else base[:-1]
+    elif base.endswith("s") and not base.endswith(("ss", "us", "is")) and len(base) > 4:
+        base = base[:-1]
+    for suffix in ("ing", "ied", "ed", "ly"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)] + ("y" if suffix == "ied" else "")
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] != "s":
                 base = base[:-1]
             break
     if len(base) >= 4 and base.endswith("e") and base[-2] not in "aeiou":
@@ -166,7 +165,7 @@ class TopicMatch:
     evidence: float
     strong: bool
     matched: tuple[str, ...]
-    #: Evidence from words other than names: what the question asks about the names.
+    #: Evidence from distinctive words other than names: what the question asks about them.
     ask: float = 0.0
 
     @property
@@ -194,6 +193,8 @@ class Matcher:
     TEXT_WEIGHT = 0.35
     #: Multi-word keyword phrases fully present in a question earn this much per extra word.
     PHRASE_BONUS = 0.6
+    #: Share of an everyday word's evidence that counts as what the question asks.
+    COMMON_ASK = 0.25
 
     def __init__(self, digest: Digest) -> None:
         self.digest = digest
@@ -236,8 +237,9 @@ class Matcher:
                 words = tokens(keyword)
                 stems = tuple(content_stems(words))
                 if len(stems) > 1 and self.context:
-                    # Title words are everywhere: a phrase of them plus one word is that word.
-                    stems = tuple(s for s in stems if s not in self.context) or stems
+                    # Title words are everywhere: a phrase of them plus one word is that word,
+                    # and a phrase of nothing else is matched by its literal wording only.
+                    stems = tuple(s for s in stems if s not in self.context)
                 if len(words) >= 2 and len(stems) <= 1:
                     # "after beijing", "what does china want": mostly function or title words,
                     # so only the literal wording carries the meaning.
@@ -364,7 +366,7 @@ class Matcher:
             for topic_id, value in best.items():
                 evidence[topic_id] += value * (0.5 if common else 1.0)
                 if not is_name:
-                    ask[topic_id] += value * (0.5 if common else 1.0)
+                    ask[topic_id] += value * (self.COMMON_ASK if common else 1.0)
                 matched[topic_id].append(word)
                 if common:
                     weak_hits[topic_id] += 1
@@ -403,7 +405,7 @@ class Matcher:
                     continue
                 seen.add((topic_id, stems))
                 evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
-                if not all(s in self.names for s in stems):
+                if any(s not in self.names and not self.is_common(s) for s in stems):
                     ask[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
                 strong[topic_id] = True
                 matched[topic_id].append(" ".join(stems))

@@ -168,7 +168,7 @@ class Engine:
                 return None
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}
-        anchored = names or words & {"he", "his", "him", "president"} or ranked
+        anchored = names or words & {"he", "his", "him", "president"} or (ranked and ranked[0].strong)
         if said and not words & intents.QUOTE_WORDS and not anchored:
             return None
         if intents.SAY_TO.search(query.text):
@@ -229,6 +229,8 @@ class Engine:
             reason = f"{DECLINE} It doesn’t name them."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."
+        elif intents.ADVICE.search(text):
+            reason = "That isn’t something this article covers: it reports the news, not advice."
         if reason is None:
             return None
         return self.handlers.decline(reason, self._near(ranked))

@@ -70,8 +70,13 @@ NAME_REQUEST = re.compile(
     r"\bby name\b|\b(which|who (are|were) the|who|names? of( the)?)\b.*"
     r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
+#: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
+ADVICE = re.compile(
+    r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
+    r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting))\b"
+)
 DEFINITION = re.compile(
-    r"^(what (is|are) (a|an) \w+|what (is|are) \w+( \w+)?$|explain \w+( \w+)?$|"
+    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ do\b|what (is|are) \w+( \w+)?$|explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )

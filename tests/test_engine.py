@@ -46,12 +46,6 @@ def test_who_is_zhao_leji(engine: Engine) -> None:
     assert "parliament chairman" in reply.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the help text's own example “why is Lee going?” is declined: every content word "
-    "of it (lee, going) is an article-wide context word, and the purpose topic's keyword "
-    "'why go' loses 'why' as a stopword, so nothing carries the question to purpose",
-)
 def test_the_examples_in_help_are_answered(engine: Engine) -> None:
     title = engine.digest.article.title
     examples = [q for q in re.findall(r"“([^”]+)”", engine.help().text) if q != title]

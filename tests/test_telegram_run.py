@@ -230,3 +230,17 @@ async def test_webhook_checks_the_secret(tmp_path: Path, unused_tcp_port: int) -
             assert reply["plain"]
             assert len(api.sent) == 1  # the refused updates were not processed
             assert await bot.stop(signal.SIGTERM) == 0
+
+
+async def test_unreachable_api_is_retried_until_sigint(
+    tmp_path: Path, unused_tcp_port: int
+) -> None:
+    env = bot_env(f"http://127.0.0.1:{unused_tcp_port}/bot", make_token(), tmp_path)
+    async with newsbot_run(env, tmp_path) as bot:
+        deadline = asyncio.get_running_loop().time() + START_TIMEOUT
+        while "getMe failed" not in bot.err_path.read_text():  # connection refused
+            assert bot.process.returncode is None, bot.output
+            assert asyncio.get_running_loop().time() < deadline, bot.output
+            await asyncio.sleep(0.1)
+        assert await bot.stop(signal.SIGINT) == 0
+    assert "Traceback" not in bot.output

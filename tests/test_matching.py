@@ -108,11 +108,6 @@ def test_typos_still_route(engine: Engine) -> None:
     assert (purpose.topic, purpose.grounded) == ("purpose", True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'pressident' is fuzzy-matched to the topic vocabulary but not to the entity alias "
-    "'the president', so 'who is the pressident ...' answers first_visit instead of the entity",
-)
 def test_typo_in_president_routes_like_the_spelled_word(engine: Engine) -> None:
     right = engine.answer("who is the president of south korea")
     typo = engine.answer("who is the pressident of south korea")

@@ -131,7 +131,9 @@ def load(path: Path | str) -> Digest:
         digest = Digest.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "digest"
+        where = "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+        ).lstrip(".") or "digest"
         raise DigestError(path, where, first["msg"]) from None
     article_path = path.parent / digest.article.source
     try:

@@ -194,7 +194,13 @@ class Engine:
         entity = self.digest.entities[found[0]]
         named = {v for alias in (entity.name, *entity.aliases) for v in parse(alias).stems}
         role = {"role", "job", "position", "title", "again", "exactly", "guy", "man", "woman"}
-        rest = [w for w in query.stems if w not in named and w not in role]
+        rest = [
+            w
+            for w in query.stems
+            if w not in role
+            and w not in named
+            and not any(v in named for v, _ in self.matcher.lookup(w))
+        ]
         asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
         if rest or not (asks_who or len(query.words) <= 4):
             return None
@@ -227,6 +233,10 @@ class Engine:
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
         elif intents.NAME_REQUEST.search(text):
             reason = f"{DECLINE} It doesn’t name them."
+        elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
+            reason = f"{DECLINE} It doesn’t name it."
+        elif years := [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text) if y not in self.digest.text]:
+            reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."
         elif intents.ADVICE.search(text):

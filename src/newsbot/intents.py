@@ -75,6 +75,11 @@ ADVICE = re.compile(
     r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
     r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting))\b"
 )
+#: "the name of the system", "which memorial site": a name or place the article may not give.
+UNNAMED = re.compile(
+    r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ )?(site|venue|hotel|place|location|"
+    r"memorial|building|museum|city in)\b"
+)
 DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ do\b|what (is|are) \w+( \w+)?$|explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"

@@ -120,7 +120,7 @@ SCAFFOLD = frozenset(
     assessment account perspective view context backdrop role theme angle factor situation
     significance significant symbolic symbolically specific specifically particular moment
     currently overall merely simply likely expected supposed considered seem appear reason
-    cause exactly actually honestly whole entire basically literally main key point mostly
+    exactly actually honestly whole entire basically literally main key point mostly
     author authors reader readers bot anything everything somehow anyway also aspect issue
     issues matter question questions answer explain summary summarize short long name
     go going head heading headed travel traveling fly flying come coming doing see seeing

@@ -217,7 +217,7 @@ class Engine:
         rest_ok = not rest.stems or self._context_only(rest)
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        topical = bool(ranked) and ranked[0].strong and ranked[0].ask > 0
+        topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
         return None

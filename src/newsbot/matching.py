@@ -240,15 +240,18 @@ class Matcher:
                     # Title words are everywhere: a phrase of them plus one word is that word,
                     # and a phrase of nothing else is matched by its literal wording only.
                     stems = tuple(s for s in stems if s not in self.context)
-                if len(words) >= 2 and len(stems) <= 1:
+                collapsed = len(words) >= 2 and len(stems) <= 1
+                if collapsed:
                     # "after beijing", "what does china want": mostly function or title words,
                     # so only the literal wording carries the meaning.
                     meaningful = any(
                         stem(w) not in self.context and stem(w) not in self.names for w in words
                     )
                     self.literals.append((f" {' '.join(words)} ", topic.id, meaningful))
-                if len(stems) == 1:
+                if len(stems) == 1 and not collapsed:
                     owners[stems[0]].add(topic.id)
+                elif len(stems) == 1:
+                    inside[stems[0]].add(topic.id)  # "under japan" does not make Japan the topic
                 if len(stems) > 1:
                     for s in stems:
                         inside[s].add(topic.id)

@@ -33,9 +33,7 @@ async def _read_line(stream: TextIO) -> str | None:
     return line if line else None
 
 
-async def chat(
-    engine: Engine, log: ConversationLog | None, stdin: TextIO, stdout: TextIO
-) -> int:
+async def chat(engine: Engine, log: ConversationLog | None, stdin: TextIO, stdout: TextIO) -> int:
     """Answer every line of ``stdin`` until EOF; return the exit code."""
     interactive = stdin.isatty()
     user = _os_user()

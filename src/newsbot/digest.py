@@ -131,15 +131,20 @@ def load(path: Path | str) -> Digest:
         digest = Digest.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = "".join(
-            f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
-        ).lstrip(".") or "digest"
+        where = (
+            "".join(
+                f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+            ).lstrip(".")
+            or "digest"
+        )
         raise DigestError(path, where, first["msg"]) from None
     article_path = path.parent / digest.article.source
     try:
         text = article_path.read_text(encoding="utf-8")
     except OSError:
-        raise DigestError(path, "article.source", f"article file {article_path} not found") from None
+        raise DigestError(
+            path, "article.source", f"article file {article_path} not found"
+        ) from None
     digest = digest.model_copy(update={"text": text})
     check(digest, path)
     return digest

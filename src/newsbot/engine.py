@@ -82,9 +82,10 @@ class Engine:
     def search(self, query: str, limit: int = 50) -> list[Reply]:
         """Topic cards for inline mode: the best matches first, then the rest in order."""
         if not query.strip():
-            return [self.summary(), *(self.handlers.topic(t, None, None) for t in self.digest.topics)][
-                :limit
-            ]
+            return [
+                self.summary(),
+                *(self.handlers.topic(t, None, None) for t in self.digest.topics),
+            ][:limit]
         parsed = parse(query)
         ranked = [m.topic for m in self.matcher.rank(parsed)]
         replies = [self.answer(query)]
@@ -127,7 +128,9 @@ class Engine:
     def _context_only(self, query: Query) -> bool:
         """Every content word is one of the article's everywhere-words (Lee, China, visit)."""
         context = [
-            w for w in query.stems if any(v in self.matcher.context for v, _ in self.matcher.lookup(w))
+            w
+            for w in query.stems
+            if any(v in self.matcher.context for v, _ in self.matcher.lookup(w))
         ]
         return bool(context) and all(w in SCAFFOLD or w in context for w in query.stems)
 
@@ -163,12 +166,14 @@ class Engine:
         if not (words & intents.QUOTE_WORDS or said):
             return None
         quoted = {q.topic for q in self.digest.quotes}
-        if said and ranked and ranked[0].strong and ranked[0].topic not in quoted:
-            if not intents.SAY_TO.search(query.text):
-                return None
+        reported = said and ranked and ranked[0].strong and ranked[0].topic not in quoted
+        if reported and not intents.SAY_TO.search(query.text):
+            return None  # "what did the experts say about X": a topic question
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}
-        anchored = names or words & {"he", "his", "him", "president"} or (ranked and ranked[0].strong)
+        anchored = (
+            names or words & {"he", "his", "him", "president"} or (ranked and ranked[0].strong)
+        )
         if said and not words & intents.QUOTE_WORDS and not anchored:
             return None
         if intents.SAY_TO.search(query.text):
@@ -179,7 +184,9 @@ class Engine:
         others = names - self._speakers
         if others and not (names & self._speakers):
             if ranked and ranked[0].strong and len(query.stems) > len(entities) + 1:
-                return None  # reported speech about a topic ("what did Japan's PM say about Taiwan")
+                return (
+                    None  # reported speech about a topic ("what did Japan's PM say about Taiwan")
+                )
             who = entities[0].name
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t quote {who}; the only quotes are Lee’s.", self._near(ranked)
@@ -211,9 +218,12 @@ class Engine:
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         context_only = self._context_only(query)
         summary_stems = {stem(w) for w in intents.SUMMARY_WORDS | intents.SUMMARY_FILLER}
-        rest = Query(query.raw, query.text, query.words, tuple(
-            w for w in query.stems if w not in summary_stems and w not in SCAFFOLD
-        ))
+        rest = Query(
+            query.raw,
+            query.text,
+            query.words,
+            tuple(w for w in query.stems if w not in summary_stems and w not in SCAFFOLD),
+        )
         rest_ok = not rest.stems or self._context_only(rest)
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
@@ -235,7 +245,9 @@ class Engine:
             reason = f"{DECLINE} It doesn’t name them."
         elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
             reason = f"{DECLINE} It doesn’t name it."
-        elif years := [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text) if y not in self.digest.text]:
+        elif years := [
+            y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text) if y not in self.digest.text
+        ]:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."

@@ -70,7 +70,7 @@ class Handlers:
 
     def more(self, topic: Topic) -> Reply:
         text = topic.more or topic.answer
-        related = [r for r in topic.related]
+        related = list(topic.related)
         return Reply(
             text=text,
             handler="followup",
@@ -95,9 +95,9 @@ class Handlers:
             grounded=True,
             quote=self.sentence_of(self.best_cite(first, query)),
             citations=tuple(self.sentence_of(c) for c in (*first.cites, *second.cites)),
-            buttons=tuple(
-                [Button("Tell me more", "more", first.id)]
-                + self.related_buttons([second.id, *first.related])
+            buttons=(
+                Button("Tell me more", "more", first.id),
+                *self.related_buttons([second.id, *first.related]),
             ),
             title=f"{first.title} · {second.title}",
         )
@@ -153,7 +153,9 @@ class Handlers:
             text=f"{article.headline or article.title}\n\n{points}",
             handler="briefing",
             grounded=True,
-            citations=tuple(self.sentence_of(c) for p in self.digest.summary.points for c in p.cites),
+            citations=tuple(
+                self.sentence_of(c) for p in self.digest.summary.points for c in p.cites
+            ),
             buttons=tuple(Button(t.title, "topic", t.id) for t in self.digest.topics),
             title="Briefing",
         )

@@ -81,7 +81,8 @@ UNNAMED = re.compile(
     r"memorial|building|museum|city in)\b"
 )
 DEFINITION = re.compile(
-    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ do\b|what (is|are) \w+( \w+)?$|explain \w+( \w+)?$|"
+    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ do\b|what (is|are) \w+( \w+)?$|"
+    r"explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
@@ -119,12 +120,14 @@ def chitchat_kind(query: Query) -> str | None:
         text,
     ):
         return "identity"
-    if re.fullmatch(r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)", text):
+    if re.fullmatch(
+        r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)", text
+    ):
         return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
     if not words <= vocabulary:
         return None
-    if words & GREETINGS or "good" in words and words & {"morning", "evening", "afternoon"}:
+    if words & GREETINGS or ("good" in words and words & {"morning", "evening", "afternoon"}):
         return "greeting"
     if words & THANKS:
         return "thanks"
@@ -173,7 +176,9 @@ def ask_of(query: Query) -> Ask:
 
 _YEAR = r"\b(1[89]|20)\d\d\b"
 _WEEKDAY = r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-_MONTH = r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+_MONTH = (
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
 
 
 def can_supply(ask: Ask, text: str) -> bool:

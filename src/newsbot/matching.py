@@ -34,18 +34,70 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 SLANG: dict[str, str] = {
-    "wat": "what", "wut": "what", "wht": "what", "whats": "what", "wats": "what",
-    "abt": "about", "bout": "about", "bc": "because", "cuz": "because", "coz": "because",
-    "u": "you", "ur": "your", "r": "are", "y": "why", "w": "with", "frm": "from",
-    "gonna": "going", "wanna": "want", "gimme": "give", "tho": "though", "thx": "thanks",
-    "ty": "thanks", "pls": "please", "plz": "please", "pm": "prime minister", "prez": "president",
-    "govt": "government", "tldr": "summary", "tl": "summary", "dr": "", "whos": "who",
-    "whose": "who", "hows": "how", "wheres": "where", "whens": "when", "im": "i", "dont": "not",
-    "didnt": "not", "doesnt": "not", "isnt": "not", "wont": "will not", "cant": "can not",
-    "k": "k", "rn": "now", "n": "and", "b4": "before", "2day": "today", "thru": "through",
-    "smth": "something", "sth": "something", "ppl": "people", "bday": "birthday",
-    "wen": "when", "wher": "where", "whr": "where", "hes": "he", "shes": "she", "tokio": "tokyo",
-    "ima": "i", "idk": "", "imo": "", "afaik": "", "kinda": "", "prolly": "probably",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whats": "what",
+    "wats": "what",
+    "abt": "about",
+    "bout": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "w": "with",
+    "frm": "from",
+    "gonna": "going",
+    "wanna": "want",
+    "gimme": "give",
+    "tho": "though",
+    "thx": "thanks",
+    "ty": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "pm": "prime minister",
+    "prez": "president",
+    "govt": "government",
+    "tldr": "summary",
+    "tl": "summary",
+    "dr": "",
+    "whos": "who",
+    "whose": "who",
+    "hows": "how",
+    "wheres": "where",
+    "whens": "when",
+    "im": "i",
+    "dont": "not",
+    "didnt": "not",
+    "doesnt": "not",
+    "isnt": "not",
+    "wont": "will not",
+    "cant": "can not",
+    "k": "k",
+    "rn": "now",
+    "n": "and",
+    "b4": "before",
+    "2day": "today",
+    "thru": "through",
+    "smth": "something",
+    "sth": "something",
+    "ppl": "people",
+    "bday": "birthday",
+    "wen": "when",
+    "wher": "where",
+    "whr": "where",
+    "hes": "he",
+    "shes": "she",
+    "tokio": "tokyo",
+    "ima": "i",
+    "idk": "",
+    "imo": "",
+    "afaik": "",
+    "kinda": "",
+    "prolly": "probably",
 }
 
 STOPWORDS = frozenset(
@@ -67,8 +119,9 @@ STOPWORDS = frozenset(
 )
 
 #: Question words and phrases that say what kind of answer is wanted.
-ASK_WORDS = frozenset("who what when where why how which whom whose will would did does is are".split())
-
+ASK_WORDS = frozenset(
+    "who what when where why how which whom whose will would did does is are".split()
+)
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,287 @@
+"""End to end: bots as subprocesses polling the fake Bot API on 127.0.0.1, timed from outside.
+
+Each bot (two echo baselines, ``newsbot run``, newsbot with the log off) gets a fresh fake,
+then: start-up (process start to its first getUpdates), resident memory, a burst of 2,000
+private questions from 2,000 new users queued at once, then 2,000 more at a steady 200/s.
+Throughput is questions / (first question queued -> last first reply seen by the fake); a
+question's latency is from being queued to the bot's first sendMessage to that user. CPU is
+utime+stime from /proc/<pid>/stat over each phase, per question. ``newsbot run`` then takes
+6,000 more questions (10,000 in all) before its memory is read again.
+
+The fake runs on this process's event loop, so it is part of what is measured; its own CPU per
+question is reported too, to show when it, not the bot, is the limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import signal
+import string
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .common import DIGEST, ROOT, TESTS, Row, all_questions, cpu_seconds, rss_mb, summary_ms
+
+sys.path.insert(0, str(TESTS))
+from fakes.bot_api import FakeBotAPI  # noqa: E402  (tests/ is not a package)
+
+BURST = 2_000
+STEADY = 2_000
+STEADY_RATE = 200.0
+FOOTPRINT_TOTAL = 10_000
+START_TIMEOUT = 30.0
+PHASE_TIMEOUT = 60.0
+HERE = Path(__file__).resolve().parent
+
+
+def make_token() -> str:
+    """A token-shaped string built at run time (never a literal in the repo)."""
+    tail = "".join(random.choices(string.ascii_letters + string.digits, k=35))
+    return f"{random.randint(10**8, 10**9 - 1)}:{tail}"
+
+
+class TimedAPI(FakeBotAPI):
+    """The fake, noting when the first getUpdates came and each chat's first sendMessage."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(token)
+        self.first_poll: float | None = None
+        self.polled = asyncio.Event()
+        self.replied: dict[int, float] = {}
+        self._waiting: set[int] = set()
+        self._all_replied = asyncio.Event()
+
+    async def _get_updates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.first_poll is None:
+            self.first_poll = time.perf_counter()
+            self.polled.set()
+        return await super()._get_updates(p)
+
+    def _record(self, method: str, p: Any, msg: Any, chat_id: int | None) -> None:
+        super()._record(method, p, msg, chat_id)
+        if method == "sendMessage" and chat_id is not None and chat_id not in self.replied:
+            self.replied[chat_id] = time.perf_counter()
+            self._waiting.discard(chat_id)
+            if not self._waiting:
+                self._all_replied.set()
+
+    def expect(self, users: list[int]) -> None:
+        self._waiting = set(users) - set(self.replied)
+        self._all_replied = asyncio.Event()
+        if not self._waiting:
+            self._all_replied.set()
+
+    async def all_replied(self, timeout: float) -> bool:
+        try:
+            await asyncio.wait_for(self._all_replied.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    name: str
+    argv: tuple[str, ...]
+    env: dict[str, str]
+    footprint: bool = False  # run on to FOOTPRINT_TOTAL questions and read memory again
+
+
+def variants() -> list[Variant]:
+    py = sys.executable
+    return [
+        Variant("echo (await send)", (py, str(HERE / "echo_bot.py")), {"ECHO_MODE": "await"}),
+        Variant("echo (send as task)", (py, str(HERE / "echo_bot.py")), {"ECHO_MODE": "task"}),
+        Variant("newsbot run (log on)", (py, "-m", "newsbot", "run"), {}, footprint=True),
+        Variant("newsbot (log off)", (py, str(HERE / "nolog_bot.py")), {}),
+    ]
+
+
+def bot_env(api: FakeBotAPI, token: str, tmp: Path, extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+    env.update(
+        {
+            "NEWSBOT_TELEGRAM_API_URL": api.base_url,
+            "NEWSBOT_TELEGRAM_TOKEN": token,
+            "NEWSBOT_DATABASE": str(tmp / "newsbot.db"),
+            "NEWSBOT_DIGEST": str(DIGEST),
+            "NEWSBOT_RATE_LIMIT": "off",
+            "NEWSBOT_LOG_LEVEL": "INFO",
+            "PTB_TIMEDELTA": "1",
+            "PYTHONPATH": str(ROOT / "src"),
+            **extra,
+        }
+    )
+    return env
+
+
+class Load:
+    """Questions from new users, pushed into the fake as a burst or at a steady rate."""
+
+    def __init__(self, api: TimedAPI, questions: list[str]) -> None:
+        self.api = api
+        self.questions = questions
+        self.next_user = 100_000_000
+        self.asked = 0
+
+    def _ask(self) -> tuple[int, float]:
+        user = self.next_user
+        self.next_user += 1
+        text = self.questions[self.asked % len(self.questions)]
+        self.asked += 1
+        pushed = time.perf_counter()
+        self.api.private_message(user, text)
+        return user, pushed
+
+    async def burst(self, n: int) -> dict[int, float]:
+        users = list(range(self.next_user, self.next_user + n))
+        self.api.expect(users)
+        return dict(self._ask() for _ in range(n))
+
+    async def steady(self, n: int, rate: float) -> dict[int, float]:
+        users = list(range(self.next_user, self.next_user + n))
+        self.api.expect(users)
+        pushed: dict[int, float] = {}
+        start = time.perf_counter()
+        for i in range(n):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            user, at = self._ask()
+            pushed[user] = at
+        return pushed
+
+
+async def phase(api: TimedAPI, pid: int, load: Load, kind: str) -> dict[str, Any]:
+    cpu0, own0 = cpu_seconds(pid), time.process_time()
+    if kind == "burst":
+        pushed = await load.burst(BURST)
+    else:
+        pushed = await load.steady(STEADY, STEADY_RATE)
+    complete = await api.all_replied(PHASE_TIMEOUT)
+    await asyncio.sleep(0.3)  # let the log writer's last batch land inside this phase's CPU
+    cpu1, own1 = cpu_seconds(pid), time.process_time()
+    got = {u: api.replied[u] - t for u, t in pushed.items() if u in api.replied}
+    first = min(pushed.values())
+    last = max((api.replied[u] for u in got), default=first)
+    n = len(pushed)
+    return {
+        "questions": n,
+        "answered": len(got),
+        "complete": complete,
+        "seconds": last - first,
+        "updates_per_s": len(got) / (last - first) if last > first else 0.0,
+        "latency": summary_ms(list(got.values())),
+        "cpu_ms_per_update": (cpu1 - cpu0) / n * 1000,
+        "fake_cpu_ms_per_update": (own1 - own0) / n * 1000,
+    }
+
+
+async def run_variant(variant: Variant, questions: list[str]) -> dict[str, Any]:
+    token = make_token()
+    result: dict[str, Any] = {"name": variant.name}
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as name:
+        tmp = Path(name)
+        async with TimedAPI(token) as api:
+            env = bot_env(api, token, tmp, variant.env)
+            out, err = (tmp / "stdout.txt").open("wb"), (tmp / "stderr.txt").open("wb")
+            spawned = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(
+                *variant.argv, cwd=tmp, env=env, stdout=out, stderr=err
+            )
+            out.close()
+            err.close()
+            try:
+                await asyncio.wait_for(api.polled.wait(), START_TIMEOUT)
+                assert api.first_poll is not None
+                result["start_to_first_poll_s"] = api.first_poll - spawned
+                await asyncio.sleep(0.5)
+                result["rss_start_mb"] = rss_mb(process.pid)
+                load = Load(api, questions)
+                result["burst"] = await phase(api, process.pid, load, "burst")
+                result["steady"] = await phase(api, process.pid, load, "steady")
+                if variant.footprint:
+                    while load.asked < FOOTPRINT_TOTAL:
+                        await load.burst(min(BURST, FOOTPRINT_TOTAL - load.asked))
+                        await api.all_replied(PHASE_TIMEOUT)
+                    await asyncio.sleep(0.5)
+                    result["rss_after_mb"] = rss_mb(process.pid)
+                    result["rss_after_questions"] = load.asked
+            except TimeoutError:
+                result["error"] = "no getUpdates within the start timeout"
+            finally:
+                result["exit_code"] = await _stop(process)
+                stderr = (tmp / "stderr.txt").read_text(errors="replace")
+                result["tracebacks"] = stderr.count("Traceback")
+                if "error" in result or result["exit_code"] not in (0, -signal.SIGINT):
+                    result["stderr_tail"] = stderr[-2000:]
+    return result
+
+
+async def _stop(process: asyncio.subprocess.Process) -> int | None:
+    if process.returncode is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            await asyncio.wait_for(process.wait(), 20)
+        except TimeoutError:
+            process.kill()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(process.wait(), 5)
+    return process.returncode
+
+
+async def _run_all() -> list[dict[str, Any]]:
+    questions = all_questions()
+    return [await run_variant(v, questions) for v in variants()]
+
+
+def run() -> tuple[list[Row], dict[str, Any]]:
+    results = asyncio.run(_run_all())
+    return rows_of(results), {"variants": results}
+
+
+def rows_of(results: list[dict[str, Any]]) -> list[Row]:
+    by_name = {r["name"]: r for r in results}
+    echo = [r for r in results if r["name"].startswith("echo") and "burst" in r]
+    rows = []
+    for r in results:
+        if "burst" not in r:
+            rows.append(Row("end-to-end", r["name"], "FAILED", r.get("error", ""), "FAIL", r))
+            continue
+        for kind in ("burst", "steady"):
+            p = r[kind]
+            best = max((e[kind]["updates_per_s"] for e in echo), default=0.0)
+            compare, verdict = "", ""
+            if not r["name"].startswith("echo") and best:
+                ratio = p["updates_per_s"] / best
+                compare = f"{ratio:.2f}x the faster echo bot"
+                verdict = "ok" if ratio >= 0.9 else "MISS"
+                verdict += f" (>= 0.9x)" if kind == "burst" else ""
+            if p["answered"] < p["questions"]:
+                verdict = f"{p['questions'] - p['answered']} UNANSWERED"
+            lat = p["latency"]
+            rows.append(Row(
+                "end-to-end",
+                f"{r['name']}, {kind} {p['questions']}: upd/s, p50/p99 latency, CPU/update",
+                f"{p['updates_per_s']:,.0f}/s, {lat['p50_ms']:.0f}/{lat['p99_ms']:.0f} ms, "
+                f"{p['cpu_ms_per_update']:.2f} ms",
+                compare,
+                verdict,
+                p,
+            ))
+    for r in results:
+        if "rss_start_mb" not in r:
+            continue
+        value = f"{r['start_to_first_poll_s']:.2f} s to first getUpdates, {r['rss_start_mb']:.0f} MiB"
+        if "rss_after_mb" in r:
+            value += f", {r['rss_after_mb']:.0f} MiB after {r['rss_after_questions']:,} questions"
+        rows.append(Row("footprint", r["name"], value, data=r))
+    del by_name
+    return rows

@@ -289,6 +289,22 @@ async def test_carries_on_after_a_user_blocks_the_bot(
         assert refused[0].levelno == logging.INFO
 
 
+async def test_a_real_block_update_is_parsed_and_sends_to_that_user_stop(
+    tmp_path: Path, engine: Engine
+) -> None:
+    async with harness(tmp_path, engine) as h:
+        await h.private(USER, "/summary")
+        h.api.block(USER)  # my_chat_member "kicked" in the private chat, then 403s
+        polls_before = len(h.api.calls_of("getUpdates"))
+        message = await h.private(OTHER, "/summary")
+        assert message["chat_id"] == OTHER
+        h.api.private_message(USER, "/summary")
+        again = await h.private(OTHER, "/topics")
+        assert again["chat_id"] == OTHER
+        # the client parsed the update instead of re-polling it in a tight loop
+        assert len(h.api.calls_of("getUpdates")) - polls_before < 50
+
+
 class BrokenEngine(Engine):
     """An engine whose answers fail, to exercise the error handler."""
 

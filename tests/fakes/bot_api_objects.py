@@ -131,6 +131,8 @@ def chat_full_info(chat: JSON) -> JSON:
 
 def chat_member(member: JSON, status: str) -> JSON:
     """A ChatMember of the given status; administrators carry every required right."""
+    if status == "kicked":
+        return {"user": member, "status": status, "until_date": 0}  # 0: banned for ever
     if status != "administrator":
         return {"user": member, "status": status}
     rights = dict.fromkeys(

@@ -162,7 +162,7 @@ class Engine:
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        said = bool(words & {"say", "said", "saying", "says"})
+        said = bool(words & intents.SAID_WORDS)
         if not (words & intents.QUOTE_WORDS or said):
             return None
         quoted = {q.topic for q in self.digest.quotes}

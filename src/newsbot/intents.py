@@ -54,6 +54,7 @@ SOURCE_WORDS = frozenset(
 SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())
 CJK_SUMMARY = re.compile(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
+SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
@@ -116,7 +117,8 @@ def chitchat_kind(query: Query) -> str | None:
         return "help"
     if re.search(
         r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
-        r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b",
+        r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b|"
+        r"^what is this( bot| thing)?$",
         text,
     ):
         return "identity"

@@ -31,6 +31,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 SLANG: dict[str, str] = {
@@ -129,6 +130,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _COMMAND.sub(" ", text)
     text = _URL.sub(" ", _MENTION.sub(" ", text)).casefold()
+    text = _CLOCK.sub(" clocktime ", text)  # "4 pm" is a time, not a prime minister
     text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
     text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
     text = text.replace("n't", " not").replace("'", "")
@@ -255,8 +257,8 @@ class Matcher:
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
         self.phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
-        #: (" normalised words ", topic, whether the words ask something beyond names)
-        self.literals: list[tuple[str, str, bool]] = []
+        #: (" stemmed words ", topic, how much the words ask beyond names: 0, 0.5 or 1)
+        self.literals: list[tuple[str, str, float]] = []
         self.entity_stems: dict[str, set[int]] = defaultdict(set)
         self.entity_phrases: list[tuple[int, tuple[str, ...]]] = []
         self.context: frozenset[str] = frozenset()
@@ -297,10 +299,15 @@ class Matcher:
                 if collapsed:
                     # "after beijing", "what does china want": mostly function or title words,
                     # so only the literal wording carries the meaning.
-                    meaningful = any(
-                        stem(w) not in self.context and stem(w) not in self.names for w in words
-                    )
-                    self.literals.append((f" {' '.join(words)} ", topic.id, meaningful))
+                    asking = [
+                        w
+                        for w in words
+                        if stem(w) not in self.context and stem(w) not in self.names
+                    ]
+                    rare = any(w not in STOPWORDS and not self.is_common(stem(w)) for w in asking)
+                    meaningful = 1.0 if rare else 0.5 if asking else 0.0
+                    literal = " ".join(stem(w) for w in words)
+                    self.literals.append((f" {literal} ", topic.id, meaningful))
                 if len(stems) == 1 and not collapsed:
                     owners[stems[0]].add(topic.id)
                 elif len(stems) == 1:
@@ -430,11 +437,11 @@ class Matcher:
                     strong[topic_id] = True
         self._phrase_bonus(resolved, evidence, strong, matched, ask)
         self._cjk_bonus(query, evidence, strong, matched)
-        padded = f" {query.text} "
+        padded = f" {' '.join(stem(w) for w in query.words)} "
         for literal, topic_id, meaningful in self.literals:
             if literal in padded:
                 evidence[topic_id] += 1.0
-                ask[topic_id] += 1.0 if meaningful else 0.0
+                ask[topic_id] += meaningful
                 strong[topic_id] = True
                 matched[topic_id].append(literal.strip())
         ranked = []

@@ -144,7 +144,7 @@ class Engine:
         others = [w for w in query.stems if w not in source_stems]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
-        if not (anchored or not others) or rare:
+        if not (anchored or not others) or (rare and len(hits) < 2):
             return None
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(

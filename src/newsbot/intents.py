@@ -149,10 +149,12 @@ def wants_summary(query: Query, context_only: bool) -> bool:
     words = set(query.words)
     if words & SUMMARY_WORDS and context_only:
         return True
+    if context_only and re.search(r"\btoo long\b|\bdid ?n[o']?t read\b", query.text):
+        return True
     if not query.stems:
         return bool(
             re.search(r"\b(about|what happened|happening|going on|news|story|new)\b", query.text)
-            and not re.search(r"\b(you|your|i|me|my)\b", query.text)
+            and not re.search(r"\b(you|your|my)\b", query.text)
         )
     return False
 

@@ -87,6 +87,8 @@ SLANG: dict[str, str] = {
     "sth": "something",
     "ppl": "people",
     "bday": "birthday",
+    "sk": "south korea",
+    "nk": "north korea",
     "wen": "when",
     "wher": "where",
     "whr": "where",
@@ -183,7 +185,8 @@ SCAFFOLD = frozenset(
     making take taking keep keeping need needing happen plan planning supposed gonna
     visit visiting trip deal dealing work working went gone afterwards afterward anywhere
     somewhere actual actually timing time back then apart whole else stay staying bring
-    brought call called frame framed mere merely given still ever already yet soon""".split()
+    brought call called frame framed mere merely given still ever already yet soon meaning
+    near guy guys man woman person""".split()
 )
 
 
@@ -440,7 +443,7 @@ class Matcher:
         padded = f" {' '.join(stem(w) for w in query.words)} "
         for literal, topic_id, meaningful in self.literals:
             if literal in padded:
-                evidence[topic_id] += 1.0
+                evidence[topic_id] += 0.5 + 0.5 * meaningful
                 ask[topic_id] += meaningful
                 strong[topic_id] = True
                 matched[topic_id].append(literal.strip())
@@ -468,7 +471,9 @@ class Matcher:
                     continue
                 seen.add((topic_id, stems))
                 evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
-                if any(s not in self.names and not self.is_common(s) for s in stems):
+                if len(stems) >= 3 or any(
+                    s not in self.names and not self.is_common(s) for s in stems
+                ):
                     ask[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
                 strong[topic_id] = True
                 matched[topic_id].append(" ".join(stems))

@@ -471,9 +471,8 @@ class Matcher:
                     continue
                 seen.add((topic_id, stems))
                 evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
-                if len(stems) >= 3 or any(
-                    s not in self.names and not self.is_common(s) for s in stems
-                ):
+                asking = [s for s in stems if s not in self.names]
+                if (len(stems) >= 3 and asking) or any(not self.is_common(s) for s in asking):
                     ask[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)
                 strong[topic_id] = True
                 matched[topic_id].append(" ".join(stems))

@@ -274,6 +274,8 @@ class Engine:
             return self._not_covered(query, near, ranked[0].score if ranked else None)
         best = ranked[0]
         allowed = 0.0 if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
+        if "my" in query.words and best.ask < 1.0:
+            allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
         topic = self.digest.topic(best.topic)

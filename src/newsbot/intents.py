@@ -74,7 +74,8 @@ NAME_REQUEST = re.compile(
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = re.compile(
     r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
-    r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting))\b"
+    r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|buy|purchase|"
+    r"tickets?)\b"
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(

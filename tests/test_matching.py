@@ -4,27 +4,17 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsbot.engine import Engine
 from newsbot.matching import normalise, parse
 from newsbot.render import answer_text
-from newsbot.reply import Reply
+from newsbot.reply import Handler, Reply
 
-HANDLERS = {
-    "topic",
-    "entity",
-    "quote",
-    "summary",
-    "topics",
-    "briefing",
-    "source",
-    "followup",
-    "chitchat",
-    "help",
-    "fallback",
-}
+HANDLERS = set(get_args(Handler))
 
 FUZZ = settings(
     max_examples=150,

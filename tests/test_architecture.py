@@ -15,7 +15,7 @@ FORBIDDEN = ("telegram", "aiosqlite", "pydantic_settings")
     "modules",
     [
         "newsbot.engine, newsbot.render",
-        "newsbot.digest, newsbot.matching, newsbot.handlers, newsbot.intents",
+        "newsbot.digest, newsbot.wording, newsbot.matching, newsbot.handlers, newsbot.intents",
         "newsbot.evaluation, newsbot.coverage",
     ],
 )

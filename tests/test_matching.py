@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsbot.engine import Engine
-from newsbot.matching import normalise, parse
 from newsbot.render import answer_text
 from newsbot.reply import Handler, Reply
+from newsbot.wording import normalise, parse
 
 HANDLERS = set(get_args(Handler))
 

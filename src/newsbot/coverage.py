@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from newsbot.digest import normalise_quotes, split_sentences
 from newsbot.engine import Engine
-from newsbot.matching import normalise
+from newsbot.wording import normalise
 
 #: The publisher's boilerplate starts here; it is provenance, not content to cite.
 DISCLAIMER_MARK = "legal disclaimer"

@@ -18,8 +18,9 @@ from rapidfuzz import fuzz
 from newsbot import intents
 from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
-from newsbot.matching import SCAFFOLD, Matcher, Query, TopicMatch, parse, stem
+from newsbot.matching import Matcher, TopicMatch
 from newsbot.reply import Reply
+from newsbot.wording import SCAFFOLD, Query, parse, stem
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ rests on, so the reader can check it.
 from __future__ import annotations
 
 from newsbot.digest import Digest, Entity, Topic, normalise_quotes, split_sentences
-from newsbot.matching import Query, content_stems, tokens
 from newsbot.reply import Button, Reply, Suggestion
+from newsbot.wording import Query, content_stems, tokens
 
 GREETING = "Hi! I answer questions about one article: “{title}”."
 DECLINE = "The article doesn’t say."

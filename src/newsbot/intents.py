@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsbot.matching import Query
+from newsbot.wording import Query
 
 GREETINGS = frozenset(
     "hi hello hey heya hiya yo sup morning evening afternoon gm howdy greetings hallo hola "

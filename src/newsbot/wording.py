@@ -1,0 +1,199 @@
+"""Reader text made comparable: normalisation, slang, stopwords, stems and the Query value.
+
+Everything here is language-level and article-independent: a new digest never changes it.
+``parse`` never raises, for any Unicode text of any length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+_COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+SLANG: dict[str, str] = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whats": "what",
+    "wats": "what",
+    "abt": "about",
+    "bout": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "w": "with",
+    "frm": "from",
+    "gonna": "going",
+    "wanna": "want",
+    "gimme": "give",
+    "tho": "though",
+    "thx": "thanks",
+    "ty": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "pm": "prime minister",
+    "prez": "president",
+    "govt": "government",
+    "tldr": "summary",
+    "tl": "summary",
+    "dr": "",
+    "whos": "who",
+    "whose": "who",
+    "hows": "how",
+    "wheres": "where",
+    "whens": "when",
+    "im": "i",
+    "dont": "not",
+    "didnt": "not",
+    "doesnt": "not",
+    "isnt": "not",
+    "wont": "will not",
+    "cant": "can not",
+    "k": "k",
+    "rn": "now",
+    "n": "and",
+    "b4": "before",
+    "2day": "today",
+    "thru": "through",
+    "smth": "something",
+    "sth": "something",
+    "ppl": "people",
+    "bday": "birthday",
+    "sk": "south korea",
+    "nk": "north korea",
+    "wen": "when",
+    "wher": "where",
+    "whr": "where",
+    "hes": "he",
+    "shes": "she",
+    "tokio": "tokyo",
+    "ima": "i",
+    "idk": "",
+    "imo": "",
+    "afaik": "",
+    "kinda": "",
+    "prolly": "probably",
+}
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any anything are as at be because
+    been before being between both but by can could did do does doing don down during each
+    else even ever for from further had has have having he her here hers him himself his how
+    i if in into is it its itself just like me more most much my myself no nor not now of off
+    on once only or other our ours out over own please same she should so some something still
+    such than that the their theirs them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself really actually basically exactly kinda sorta again wait ok okay hey yo
+    lol lmao lmfao ngl tbh omg bruh btw idk fr um uh hmm huh eh oh ah pls please thanks thank
+    whatever stuff thing things bit lot yeah yes yep nope nah tell know explain explained say
+    says said saying mention mentioned mentions article story piece report reported news text
+    think thinks give get got gets want wants wanted would could should
+    might may must shall let lets us one ones any anyone someone somebody anybody every
+    kind sort type way ways many much part info information details detail again still right mean
+    means meant happen happening happened deal happens look looks seem seems trying try""".split()
+)
+
+#: Question words and phrases that say what kind of answer is wanted.
+ASK_WORDS = frozenset(
+    "who what when where why how which whom whose will would did does is are".split()
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefold, no URLs, @mentions, leading /command, emoji or punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _COMMAND.sub(" ", text)
+    text = _URL.sub(" ", _MENTION.sub(" ", text)).casefold()
+    text = _CLOCK.sub(" clocktime ", text)  # "4 pm" is a time, not a prime minister
+    text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
+    text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
+    text = text.replace("n't", " not").replace("'", "")
+    return " ".join(_TOKEN.findall(text.replace("-", " ")))
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens with slang expanded (``wat`` -> ``what``)."""
+    out: list[str] = []
+    for token in normalise(text).split():
+        out.extend(SLANG.get(token, token).split())
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A light, deterministic suffix stripper: ban/banned/banning, take/taking, meetings/meet."""
+    if CJK.search(token) or len(token) <= 3:
+        return token
+    base = token
+    if base.endswith("ies"):
+        base = base[:-3] + "y" if len(base) > 4 else base[:-1]
+    elif base.endswith("s") and not base.endswith(("ss", "us", "is")) and len(base) > 4:
+        base = base[:-1]
+    for suffix in ("ing", "ied", "ed", "ly"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)] + ("y" if suffix == "ied" else "")
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] != "s":
+                base = base[:-1]
+            break
+    if len(base) >= 4 and base.endswith("e") and base[-2] not in "aeiou":
+        base = base[:-1]  # "take" and "taking" both become "tak"
+    return base
+
+
+#: Words readers use to point at the text or frame a question; they ask nothing themselves.
+SCAFFOLD = frozenset(
+    stem(w)
+    for w in """according describe described description framing frame framed characterize
+    characterise characterization portray portrayed indicate indicates imply implies suggest
+    mention cite cited attribute link linked tie tied relate related regard regarding
+    assessment account perspective view context backdrop role theme angle factor situation
+    significance significant symbolic symbolically specific specifically particular moment
+    currently overall merely simply likely expected supposed considered seem appear reason
+    exactly actually honestly whole entire basically literally main key point mostly
+    author authors reader readers bot anything everything somehow anyway also aspect issue
+    issues matter question questions answer explain summary summarize short long name
+    go going head heading headed travel traveling fly flying come coming doing see seeing
+    play playing along fight fighting care using use help helping try tryna trying make
+    making take taking keep keeping need needing happen plan planning supposed gonna
+    visit visiting trip deal dealing work working went gone afterwards afterward anywhere
+    somewhere actual actually timing time back then apart whole else stay staying bring
+    brought call called frame framed mere merely given still ever already yet soon meaning
+    near guy guys man woman person""".split()
+)
+
+
+def content_stems(words: list[str]) -> list[str]:
+    """Stems of the words that are not stopwords, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in words:
+        if word not in STOPWORDS and (len(word) > 1 or CJK.search(word)):
+            seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question taken apart: what the matcher and the intent rules read."""
+
+    raw: str
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def parse(question: str) -> Query:
+    """Turn raw text into a :class:`Query` (never raises; any Unicode, any length)."""
+    words = tokens(question[:5000])
+    return Query(question, " ".join(words), tuple(words), tuple(content_stems(words)))

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 
 USER = 2001
 BLOCKER = 2002
+GROUP = -100777
 START_TIMEOUT = 30.0
 
 
@@ -133,6 +134,30 @@ async def test_black_box_session_at_debug(tmp_path: Path) -> None:
             api.private_message(BLOCKER, "/summary")
             await api.wait_calls("sendMessage", sends + 1, timeout=START_TIMEOUT)
             assert (await private(api, USER, "/topics"))["plain"]
+
+            # Added to a group as an admin (so it sees everything): it introduces itself,
+            # ignores chatter, and answers a mention as a reply in the thread.
+            before = len(api.sent)
+            api.bot_added_to_group(GROUP, USER, admin=True)
+            intro = await api.wait_for(
+                lambda m: m["chat_id"] == GROUP, START_TIMEOUT, start=before
+            )
+            assert "/ask@newsbot" in intro["plain"]
+            await asyncio.sleep(0.5)  # the intro may come in more than one message
+            before = len(api.sent)
+            api.group_message(GROUP, USER, "lol did anyone see the game last night")
+            asked = api.group_message(GROUP, USER, "@newsbot why did china ban kpop")
+            assert asked is not None
+            reply = await api.wait_for(
+                lambda m: m["chat_id"] == GROUP, START_TIMEOUT, start=before
+            )
+            assert "2016" in reply["plain"]
+            assert reply["reply_to_message_id"] or reply["reply_parameters"]
+            assert len([m for m in api.sent[before:] if m["chat_id"] == GROUP]) == 1
+
+            api.inline_query(USER, "kpop")
+            answers = await api.wait_calls("answerInlineQuery", 1, timeout=START_TIMEOUT)
+            assert 1 <= len(answers[0]["results"]) <= 50
 
             assert await bot.stop(signal.SIGINT) == 0
         output = bot.output

@@ -6,7 +6,9 @@ Run as a script: ``python tests/benchmarks/echo_bot.py``. It reads the same vari
 - ``await`` (the textbook echo bot): the handler awaits ``send_message``, so updates are
   answered one round trip at a time;
 - ``task``: the handler starts the send as a task and returns, which is how newsbot's outbox
-  sends, and is the fastest python-telegram-bot goes with sequential update processing.
+  sends (one task per chat, no bound on how many are in flight);
+- ``bounded``: like ``task``, but at most ECHO_INFLIGHT (default 16) sends in flight at once;
+  the rest wait on a semaphore before they reach httpx's connection pool.
 
 Same polling settings as newsbot (no rate limiter, sequential updates, poll_interval 0,
 timeout 10, the same allowed updates).
@@ -38,6 +40,24 @@ async def echo_task(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         task.add_done_callback(_TASKS.discard)
 
 
+_LIMIT: list[asyncio.Semaphore] = []
+
+
+async def _bounded_send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> None:
+    async with _LIMIT[0]:
+        await context.bot.send_message(chat_id, text)
+
+
+async def echo_bounded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None and message.text:
+        if not _LIMIT:
+            _LIMIT.append(asyncio.Semaphore(int(os.environ.get("ECHO_INFLIGHT", "16"))))
+        task = asyncio.create_task(_bounded_send(context, message.chat_id, message.text))
+        _TASKS.add(task)
+        task.add_done_callback(_TASKS.discard)
+
+
 def main() -> None:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     mode = os.environ.get("ECHO_MODE", "await")
@@ -48,7 +68,7 @@ def main() -> None:
         .concurrent_updates(False)
         .build()
     )
-    callback = echo_task if mode == "task" else echo_await
+    callback = {"task": echo_task, "bounded": echo_bounded}.get(mode, echo_await)
     app.add_handler(MessageHandler(filters.TEXT, callback))
     app.run_polling(
         poll_interval=0.0,

@@ -35,9 +35,19 @@ _INSERT = (
 def _row(e: Exchange) -> tuple[Any, ...]:
     """What the log stores for an exchange: the ids as HMACs, the time as fixed-width UTC."""
     return (
-        e.time.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), e.frontend, e.chat_type,
-        hash_id(KEY, "user", e.user_id), hash_id(KEY, "chat", e.chat_id), e.update_id,
-        e.question, e.handler, e.topic, e.score, int(e.grounded), e.answer_length, e.latency_ms,
+        e.time.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        e.frontend,
+        e.chat_type,
+        hash_id(KEY, "user", e.user_id),
+        hash_id(KEY, "chat", e.chat_id),
+        e.update_id,
+        e.question,
+        e.handler,
+        e.topic,
+        e.score,
+        int(e.grounded),
+        e.answer_length,
+        e.latency_ms,
     )
 
 
@@ -72,8 +82,14 @@ async def batched(path: Path, exchanges: list[Exchange]) -> dict[str, Any]:
     with sqlite3.connect(path) as conn:
         stored = conn.execute("SELECT count(*) FROM exchanges").fetchone()[0]
     conn.close()
-    return {"rows": len(exchanges), "stored": stored, "dropped": log.dropped,
-            "record_s": queued, "total_s": total, "rows_per_s": len(exchanges) / total}
+    return {
+        "rows": len(exchanges),
+        "stored": stored,
+        "dropped": log.dropped,
+        "record_s": queued,
+        "total_s": total,
+        "rows_per_s": len(exchanges) / total,
+    }
 
 
 def per_row(path: Path, exchanges: list[Exchange]) -> dict[str, Any]:
@@ -91,8 +107,12 @@ def per_row(path: Path, exchanges: list[Exchange]) -> dict[str, Any]:
     total = time.perf_counter() - start
     stored = conn.execute("SELECT count(*) FROM exchanges").fetchone()[0]
     conn.close()
-    return {"rows": len(exchanges), "stored": stored, "total_s": total,
-            "rows_per_s": len(exchanges) / total}
+    return {
+        "rows": len(exchanges),
+        "stored": stored,
+        "total_s": total,
+        "rows_per_s": len(exchanges) / total,
+    }
 
 
 def run() -> tuple[list[Row], dict[str, Any]]:
@@ -102,11 +122,18 @@ def run() -> tuple[list[Row], dict[str, Any]]:
         slow = per_row(Path(tmp) / "per_row.db", exchanges[:BASELINE_N])
     ratio = fast["rows_per_s"] / slow["rows_per_s"]
     rows = [
-        Row("writer", f"ConversationLog: record {N:,} rows + close",
+        Row(
+            "writer",
+            f"ConversationLog, {N:,} rows + close",
             f"{fast['rows_per_s']:,.0f} rows/s",
             f"{ratio:.1f}x one commit per row ({slow['rows_per_s']:,.0f} rows/s)",
-            "ok" if fast["stored"] == N and not fast["dropped"] else "ROWS LOST", fast),
-        Row("writer", "record() alone (the cost on the bot's event loop)",
-            f"{fast['record_s'] / N * 1e6:.1f} us/row"),
+            "ok" if fast["stored"] == N and not fast["dropped"] else "ROWS LOST",
+            fast,
+        ),
+        Row(
+            "writer",
+            "record() alone (on the bot's event loop)",
+            f"{fast['record_s'] / N * 1e6:.1f} us/row",
+        ),
     ]
     return rows, {"batched": fast, "per_row": slow, "ratio": ratio}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -99,7 +100,11 @@ class Digest(_Model):
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id, or None."""
-        return next((t for t in self.topics if t.id == topic_id), None)
+        return self._by_id.get(topic_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
 
 
 def normalise_quotes(text: str) -> str:

@@ -20,7 +20,7 @@ from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
 from newsbot.matching import Matcher, TopicMatch
 from newsbot.reply import Reply
-from newsbot.wording import SCAFFOLD, Query, parse, stem
+from newsbot.wording import CJK, SCAFFOLD, Query, parse, stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,7 @@ class Engine:
             return None
         entity = self.digest.entities[found[0]]
         named = {v for alias in (entity.name, *entity.aliases) for v in parse(alias).stems}
+        cjk_names = [a for a in entity.aliases if CJK.search(a)]
         role = {"role", "job", "position", "title", "again", "exactly", "guy", "man", "woman"}
         rest = [
             w
@@ -208,6 +209,7 @@ class Engine:
             if w not in role
             and w not in named
             and not any(v in named for v, _ in self.matcher.lookup(w))
+            and not any(alias in w for alias in cjk_names)
         ]
         asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
         if rest or not (asks_who or len(query.words) <= 4):

@@ -229,7 +229,7 @@ class Handlers:
         self, reason: str, near: list[str], score: float | None = None, topic: str | None = None
     ) -> Reply:
         """The honest "not in the article" reply, with what it says nearby as suggestions."""
-        ids = list(dict.fromkeys([*near, *(t.id for t in self.digest.topics)]))[:3]
+        ids = list(dict.fromkeys([*near, *(t.id for t in self.digest.topics[:3])]))[:3]
         suggestions = tuple(self.suggestion(i) for i in ids if self.digest.topic(i))
         return Reply(
             text=reason,

@@ -84,6 +84,7 @@ class Matcher:
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
         self.phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
+        self.cjk_aliases: list[tuple[str, int]] = []  # (alias, entity index) in CJK scripts
         #: (" stemmed words ", topic, how much the words ask beyond names: 0, 0.5 or 1)
         self.literals: list[tuple[str, str, float]] = []
         self.entity_stems: dict[str, set[int]] = defaultdict(set)
@@ -161,7 +162,7 @@ class Matcher:
         for i, entity in enumerate(self.digest.entities):
             for alias in (entity.name, *entity.aliases):
                 if CJK.search(alias):
-                    self.cjk.append((normalise(alias), f"entity:{i}"))
+                    self.cjk_aliases.append((normalise(alias), i))
                     continue
                 stems = tuple(content_stems(tokens(alias)))
                 if stems:
@@ -186,7 +187,7 @@ class Matcher:
         """Stems of proper names: capitalised mid-sentence words of the article, and aliases."""
         from newsbot.digest import split_sentences
 
-        names: set[str] = set(self.entity_stems)
+        names: set[str] = set(self.entity_stems) | {alias for alias, _ in self.cjk_aliases}
         for sentence in split_sentences(self.digest.text):
             for match in re.finditer(r"(?<=[\s“(])([A-Z][\w’'-]*)", sentence):
                 names.update(content_stems(tokens(match.group(1))))
@@ -311,7 +312,7 @@ class Matcher:
         if not CJK.search(query.text):
             return
         for keyword, target in self.cjk:
-            if target.startswith("entity:") or keyword not in query.text:
+            if keyword not in query.text:
                 continue
             evidence[target] += 1.0
             strong[target] = True
@@ -324,9 +325,10 @@ class Matcher:
         for index, stems in self.entity_phrases:
             if all(s in resolved for s in stems):
                 scores[index] = max(scores[index], len(stems))
-        for keyword, target in self.cjk:
-            if target.startswith("entity:") and keyword in query.text:
-                scores[int(target.split(":")[1])] += 2
+        if CJK.search(query.text):
+            for alias, index in self.cjk_aliases:
+                if alias in query.text:
+                    scores[index] += 2
         return sorted(scores, key=lambda i: (-scores[i], i))
 
     def unexplained(self, query: Query) -> float:

@@ -16,6 +16,7 @@ _MENTION = re.compile(r"(?<!\w)@\w+")
 _COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+_CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입니까)?|だれ|誰ですか")
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 SLANG: dict[str, str] = {
@@ -117,6 +118,7 @@ def normalise(text: str) -> str:
     text = _COMMAND.sub(" ", text)
     text = _URL.sub(" ", _MENTION.sub(" ", text)).casefold()
     text = _CLOCK.sub(" clocktime ", text)  # "4 pm" is a time, not a prime minister
+    text = _CJK_WHO.sub(" who ", text)  # 是谁 / 누구: "who", the one CJK question word we use
     text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
     text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
     text = text.replace("n't", " not").replace("'", "")

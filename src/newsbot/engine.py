@@ -36,6 +36,9 @@ class Thresholds:
     ask_floor: float = 0.5
     tolerate: float = 1.0
     slack: float = 0.5
+    #: Questions longer than ``short`` content words tolerate ``per_word`` more per word.
+    short: int = 5
+    per_word: float = 0.25
 
 
 class Engine:
@@ -277,6 +280,8 @@ class Engine:
             return self._not_covered(query, near, ranked[0].score if ranked else None)
         best = ranked[0]
         allowed = 0.0 if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
+        # Long, formal questions bring their own vocabulary ("calibrating", "optics").
+        allowed += t.per_word * max(0, len(query.stems) - t.short)
         if "my" in query.words and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         if self.matcher.unexplained(query) > allowed:

@@ -41,14 +41,15 @@ SUMMARY_WORDS = frozenset(
 SUMMARY_FILLER = frozenset(
     "quick short brief few sentences sentence essentials simple words nutshell version "
     "rundown read only time whole entire five 5 like im i'm explain us long didnt reading "
-    "happened happening going".split()
+    "happened happening going zoom zooming out bare facts fluff lines two three".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
     "distribute press release presswire ein disclaimer warranty liability liable "
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
-    "origin legit hook agency outlet website site release put".split()
+    "origin legit hook agency outlet website site release put post posted company "
+    "originally print".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
 SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())

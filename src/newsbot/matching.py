@@ -63,9 +63,10 @@ def _common_words() -> frozenset[str]:
 
 
 def _fuzzy_cutoff(length: int) -> float | None:
-    if length <= 4:
+    """Similarity a typo must reach: one slip in four letters, about two in ten."""
+    if length <= 3:
         return None
-    return 80.0 if length <= 7 else 75.0
+    return 75.0 if length == 4 else 80.0 if length <= 7 else 75.0
 
 
 class Matcher:
@@ -181,7 +182,13 @@ class Matcher:
                 counts[s] += 1
         busy = {s for s, n in counts.items() if n >= max(3, math.ceil(len(sentences) * 0.2))}
         title = set(content_stems(tokens(self.digest.article.title)))
-        return frozenset(busy | title)
+        protagonist: set[str] = set()
+        if self.digest.entities:  # the first entity is who the story is about ("the president")
+            lead = self.digest.entities[0]
+            for alias in (lead.name, *lead.aliases):
+                if not CJK.search(alias):
+                    protagonist.update(content_stems(tokens(alias)))
+        return frozenset(busy | title | protagonist)
 
     def _name_stems(self) -> frozenset[str]:
         """Stems of proper names: capitalised mid-sentence words of the article, and aliases."""
@@ -217,7 +224,9 @@ class Matcher:
             cutoff = _fuzzy_cutoff(len(word))
             bucket = self._buckets.get(word[0], []) if cutoff is not None else []
             hits = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-            found = tuple((hit, score / 100.0) for hit, score, _ in hits if len(hit) > 4)
+            found = tuple(
+                (hit, score / 100.0) for hit, score, _ in hits if len(hit) >= 4 and len(word) >= 4
+            )
         if len(self._lookup_cache) < 100_000:
             self._lookup_cache[word] = found
         return found

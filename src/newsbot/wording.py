@@ -80,6 +80,22 @@ SLANG: dict[str, str] = {
     "hes": "he",
     "shes": "she",
     "tokio": "tokyo",
+    "sumary": "summary",
+    "summery": "summary",
+    "sumarry": "summary",
+    "summry": "summary",
+    "artcile": "article",
+    "artcle": "article",
+    "aritcle": "article",
+    "articel": "article",
+    "waht": "what",
+    "wha": "what",
+    "hapend": "happened",
+    "hapened": "happened",
+    "abuot": "about",
+    "abt.": "about",
+    "teh": "the",
+    "pls.": "please",
     "ima": "i",
     "idk": "",
     "imo": "",
@@ -172,16 +188,23 @@ SCAFFOLD = frozenset(
     visit visiting trip deal dealing work working went gone afterwards afterward anywhere
     somewhere actual actually timing time back then apart whole else stay staying bring
     brought call called frame framed mere merely given still ever already yet soon meaning
-    near guy guys man woman person""".split()
+    near guy guys man woman person smh true fit fits factor factors besides bother anyone
+    someone really even evidence sure truly exactly quick quickly briefly lines""".split()
 )
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS if len(w) > 4)
 
 
 def content_stems(words: list[str]) -> list[str]:
     """Stems of the words that are not stopwords, in order, without repeats."""
     seen: dict[str, None] = {}
     for word in words:
-        if word not in STOPWORDS and (len(word) > 1 or CJK.search(word)):
-            seen.setdefault(stem(word), None)
+        if word in STOPWORDS or (len(word) <= 1 and not CJK.search(word)):
+            continue
+        stemmed = stem(word)
+        if stemmed not in _STOP_STEMS:  # "wanting" is as empty as "want"
+            seen.setdefault(stemmed, None)
     return list(seen)
 
 

@@ -67,6 +67,9 @@ class Topic(_Model):
     id: TopicId
     title: Text
     keywords: tuple[Text, ...] = Field(min_length=1)
+    #: Words naming what the topic is about (K-pop, BTS, THAAD): they place a question near
+    #: the topic but ask nothing, so "when is the next BTS concert" is not about the ban.
+    subjects: tuple[Text, ...] = ()
     questions: tuple[Text, ...] = ()
     answer: Text
     more: str = ""

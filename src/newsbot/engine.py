@@ -38,6 +38,8 @@ class Thresholds:
     slack: float = 0.5
     #: Questions longer than ``short`` content words tolerate ``per_word`` more per word.
     short: int = 5
+    #: A question about a topic's subject (K-pop) must ask more than this of the topic.
+    subject_only: float = 0.0
     per_word: float = 0.25
 
 
@@ -282,6 +284,13 @@ class Engine:
         allowed = 0.0 if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
         # Long, formal questions bring their own vocabulary ("calibrating", "optics").
         allowed += t.per_word * max(0, len(query.stems) - t.short)
+        if (
+            best.ask <= t.subject_only
+            and self.matcher.about_subject(query)
+            and not self.matcher.terse(query)
+        ):
+            # Names plus words that ask nothing of this topic: "when is the next BTS concert".
+            return self._not_covered(query, near, best.score)
         if "my" in query.words and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         if self.matcher.unexplained(query) > allowed:

@@ -78,6 +78,8 @@ class Matcher:
     PHRASE_BONUS = 0.6
     #: Share of an everyday word's evidence that counts as what the question asks.
     COMMON_ASK = 0.25
+    #: Share of a subject word's evidence (K-pop, THAAD) that counts as what is asked.
+    SUBJECT_ASK = 0.5
 
     def __init__(self, digest: Digest) -> None:
         self.digest = digest
@@ -93,8 +95,14 @@ class Matcher:
         self.context: frozenset[str] = frozenset()
         self.context = self._context_stems()
         self._index_entities()
+        self.subjects = frozenset(
+            s for t in self.digest.topics for x in t.subjects for s in content_stems(tokens(x))
+        )
         self.names = self._name_stems()
         self._index_topics()
+        self.subjects = frozenset(
+            s for t in self.digest.topics for x in t.subjects for s in content_stems(tokens(x))
+        )
         self.names = self._name_stems()
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         self._buckets: dict[str, list[str]] = defaultdict(list)
@@ -115,7 +123,7 @@ class Matcher:
         inside: dict[str, set[str]] = defaultdict(set)
         text_df: dict[str, set[str]] = defaultdict(set)
         for topic in self.digest.topics:
-            for keyword in (*topic.keywords, topic.title):
+            for keyword in (*topic.keywords, *topic.subjects, topic.title):
                 if CJK.search(keyword) and not keyword.isascii():
                     self.cjk.append((normalise(keyword), topic.id))
                 words = tokens(keyword)
@@ -195,6 +203,7 @@ class Matcher:
         from newsbot.digest import split_sentences
 
         names: set[str] = set(self.entity_stems) | {alias for alias, _ in self.cjk_aliases}
+        names |= self.subjects
         for sentence in split_sentences(self.digest.text):
             for match in re.finditer(r"(?<=[\s“(])([A-Z][\w’'-]*)", sentence):
                 names.update(content_stems(tokens(match.group(1))))
@@ -262,11 +271,12 @@ class Matcher:
                 for topic_id, weight in self.weights.get(vocab, {}).items():
                     best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
             common = self.is_common(word) or all(self.is_common(v) for v, _ in hits)
-            is_name = any(v in self.names for v, _ in hits)
+            is_subject = any(v in self.subjects for v, _ in hits)
+            is_name = not is_subject and any(v in self.names for v, _ in hits)
+            share = 0.0 if is_name else self.SUBJECT_ASK if is_subject else 1.0
             for topic_id, value in best.items():
                 evidence[topic_id] += value * (0.5 if common else 1.0)
-                if not is_name:
-                    ask[topic_id] += value * (self.COMMON_ASK if common else 1.0)
+                ask[topic_id] += value * share * (self.COMMON_ASK if common else 1.0)
                 matched[topic_id].append(word)
                 if common:
                     weak_hits[topic_id] += 1
@@ -339,6 +349,19 @@ class Matcher:
                 if alias in query.text:
                     scores[index] += 2
         return sorted(scores, key=lambda i: (-scores[i], i))
+
+    def about_subject(self, query: Query) -> bool:
+        """True when the question names a topic's subject (K-pop, THAAD) rather than an event."""
+        return any(v in self.subjects for w in query.stems for v, _ in self.lookup(w))
+
+    def terse(self, query: Query) -> bool:
+        """Only names, the article's everywhere-words and scaffolding: "Maduro?", "and Japan?"."""
+        return all(
+            w in SCAFFOLD
+            or CJK.search(w)
+            or any(v in self.names or v in self.context for v, _ in self.lookup(w))
+            for w in query.stems
+        )
 
     def unexplained(self, query: Query) -> float:
         """Weight of content words that are neither article/digest vocabulary nor scaffolding.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from newsbot.wording import Query
 
 GREETINGS = frozenset(
@@ -105,6 +107,17 @@ class Ask:
     kind: str  # "when", "date", "duration", "count", "where", "any"
 
 
+def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> set[str]:
+    """Words of ``vocabulary`` in the question, allowing one slip in words of five letters+."""
+    found = set(vocabulary.intersection(words))
+    for word in words:
+        if len(word) >= 5 and word not in found:
+            hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+            if hit is not None and abs(len(hit[0]) - len(word)) <= 1:  # not report/reporter
+                found.add(hit[0])
+    return found
+
+
 def chitchat_kind(query: Query) -> str | None:
     """``greeting``, ``thanks``, ``bye``, ``identity``, ``ack``, ``help`` or None."""
     words = set(query.words)
@@ -146,12 +159,23 @@ def is_followup(query: Query) -> bool:
     return bool(FOLLOWUP.match(query.text))
 
 
+#: "what does the article say", "explain this whole thing", "the bare facts of this story"
+WHOLE_STORY = re.compile(
+    r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
+    r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
+    r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
+    r"\b(bare|basic|key|main) facts\b"
+)
+
+
 def wants_summary(query: Query, context_only: bool) -> bool:
     """Summary words with nothing topical left, or a question about the whole story."""
     words = set(query.words)
     if words & SUMMARY_WORDS and context_only:
         return True
     if context_only and re.search(r"\btoo long\b|\bdid ?n[o']?t read\b", query.text):
+        return True
+    if context_only and WHOLE_STORY.search(query.text):
         return True
     if not query.stems:
         return bool(

@@ -79,7 +79,7 @@ class Matcher:
     #: Share of an everyday word's evidence that counts as what the question asks.
     COMMON_ASK = 0.25
     #: Share of a subject word's evidence (K-pop, THAAD) that counts as what is asked.
-    SUBJECT_ASK = 0.5
+    SUBJECT_ASK = 0.4
 
     def __init__(self, digest: Digest) -> None:
         self.digest = digest
@@ -227,6 +227,8 @@ class Matcher:
             return cached
         if word in self.vocabulary:
             found: tuple[tuple[str, float], ...] = ((word, 1.0),)
+        elif word.endswith("s") and word[:-1] in self.vocabulary:
+            found = ((word[:-1], 1.0),)  # "lees talks": a possessive without its apostrophe
         elif word in self.common:
             found = ()  # everyday words are spelled right; "going" is not a typo of "moving"
         else:

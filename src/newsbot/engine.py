@@ -46,12 +46,16 @@ class Thresholds:
 class Engine:
     """Answers questions about one digest."""
 
+    #: Answers kept for repeated questions (oldest dropped first).
+    CACHE_SIZE = 4096
+
     def __init__(self, digest: Digest, thresholds: Thresholds | None = None) -> None:
         self.digest = digest
         self.thresholds = thresholds or Thresholds()
         self.matcher = Matcher(digest)
         self.handlers = Handlers(digest)
         self._speakers = {q.speaker.casefold() for q in digest.quotes}
+        self._answers: dict[tuple[str, str | None], Reply] = {}
 
     @classmethod
     def from_file(cls, path: Path | str) -> Engine:
@@ -110,7 +114,21 @@ class Engine:
     # -- routing -----------------------------------------------------------------------------
 
     def answer(self, question: str, previous: Reply | None = None) -> Reply:
-        """The reply to one question; ``previous`` is this conversation's last reply."""
+        """The reply to one question; ``previous`` is this conversation's last reply.
+
+        Answers depend only on the question and the previous topic, so they are cached: a
+        burst after a channel post asks the same few things thousands of times.
+        """
+        key = (question, previous.topic if previous is not None else None)
+        cached = self._answers.get(key)
+        if cached is None:
+            cached = self._answer(question, previous)
+            if len(self._answers) >= self.CACHE_SIZE:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = cached
+        return cached
+
+    def _answer(self, question: str, previous: Reply | None) -> Reply:
         query = parse(question)
         kind = intents.chitchat_kind(query)
         if kind == "help":

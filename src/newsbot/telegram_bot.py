@@ -14,6 +14,7 @@ import gc
 import logging
 import os
 import signal
+import warnings
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from newsbot.config import ConfigError, Settings
 from newsbot.engine import Engine
@@ -36,7 +38,7 @@ from newsbot.store import ConversationLog, resolve_key
 from newsbot.telegram_handlers import Frontend
 from newsbot.telegram_limits import TelegramLimiter
 from newsbot.telegram_logging import install_token_filter
-from newsbot.telegram_outbox import Outbox
+from newsbot.telegram_outbox import RAW_SEND_WARNING, Outbox
 from newsbot.telegram_startup import connect, introduce
 
 _LOGGER = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ def build_application(
     # Opt in to PTB's timedelta durations: in 22.x, building RetryAfter for every 429
     # otherwise emits a deprecation warning (an error under the tests' warning filter).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    warnings.filterwarnings("ignore", message=RAW_SEND_WARNING, category=PTBUserWarning)
     limiter = TelegramLimiter(limits=settings.rate_limit == "telegram")
     builder = (
         ApplicationBuilder()

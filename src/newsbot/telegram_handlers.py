@@ -37,6 +37,7 @@ STALE = "That button has expired — try /topics"
 POINTER = "Answered just above ↑"
 _JOINED = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 _MEMORY_SIZE = 10_000
+_RENDER_CACHE = 1024
 
 
 class Memory:
@@ -80,6 +81,8 @@ class Frontend:
     memory: Memory = field(default_factory=Memory)
     repeats: RepeatGuard | None = None
 
+    _rendered: dict[Reply, tuple[tuple[str, ...], str, str | None]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         if self.repeats is None:
             self.repeats = RepeatGuard(self.engine.same_question)
@@ -90,9 +93,27 @@ class Frontend:
         self, chat_id: int, reply: Reply, *, to: int | None = None, thread: int | None = None
     ) -> None:
         """Queue a reply: its HTML chunks, its plain fallback and its keyboard."""
-        chunks = tuple(render.html(reply))
-        plain = render.plain(reply)
-        self.outbox.put(Outgoing(chat_id, chunks, plain, keyboard(reply), to, thread))
+        chunks, plain, markup = self.rendered(reply)
+        self.outbox.put(Outgoing(chat_id, chunks, plain, markup, to, thread))
+
+    def rendered(self, reply: Reply) -> tuple[tuple[str, ...], str, str | None]:
+        """HTML chunks, plain fallback and keyboard JSON of a reply, computed once per reply.
+
+        Replies are frozen values and most questions land on a few topics, so a small cache
+        saves rendering and keyboard serialisation on nearly every update.
+        """
+        found = self._rendered.get(reply)
+        if found is None:
+            markup = keyboard(reply)
+            found = (
+                tuple(render.html(reply)),
+                render.plain(reply),
+                None if markup is None else markup.to_json(),
+            )
+            if len(self._rendered) >= _RENDER_CACHE:
+                self._rendered.pop(next(iter(self._rendered)))
+            self._rendered[reply] = found
+        return found
 
     def respond(self, update: Update, question: str, reply: Reply, started: float) -> None:
         """Answer a message: in a group, in its thread and without repeating ourselves."""
@@ -131,7 +152,7 @@ class Frontend:
                 topic=reply.topic,
                 score=reply.score,
                 grounded=reply.grounded,
-                answer_length=len(render.plain(reply)),
+                answer_length=len(self.rendered(reply)[1]),
                 latency_ms=(time.perf_counter() - started) * 1000,
                 update_id=update.update_id,
             )

@@ -304,7 +304,7 @@ class Engine:
         # Long, formal questions bring their own vocabulary ("calibrating", "optics").
         allowed += t.per_word * max(0, len(query.stems) - t.short)
         if (
-            best.ask <= t.subject_only
+            best.core <= t.subject_only
             and self.matcher.about_subject(query)
             and not self.matcher.terse(query)
         ):

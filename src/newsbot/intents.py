@@ -68,8 +68,16 @@ DISCUSSED = re.compile(
     r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
     r"comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
-PREDICTION = re.compile(r"^(will|would|is it going to|are they going to)\b.*\bbe \w+(ed|en)\b")
-SAY_TO = re.compile(r"\b(say|said|tell|told|talk(ed)?) (to|with) (lee|him|xi|them|each other)\b")
+PREDICTION = re.compile(
+    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
+    r"\b(finish(ed)?|over|ended|gone) now\b"
+)
+SAY_TO = re.compile(
+    r"\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? (lee|him|xi|them)\b|"
+    r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
+    r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
+    r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
+)
 NAME_REQUEST = re.compile(
     r"\bby name\b|\b(which|who (are|were) the|who|names? of( the)?)\b.*"
     r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
@@ -86,7 +94,8 @@ UNNAMED = re.compile(
     r"memorial|building|museum|city in)\b"
 )
 DEFINITION = re.compile(
-    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ do\b|what (is|are) \w+( \w+)?$|"
+    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\b(vs|versus)\b|"
+    r"what (is|are) \w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
     r"how (do|does) [\w ]+ (actually )?work)"

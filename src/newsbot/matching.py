@@ -49,6 +49,8 @@ class TopicMatch:
     matched: tuple[str, ...]
     #: Evidence from distinctive words other than names: what the question asks about them.
     ask: float = 0.0
+    #: The part of ``ask`` that does not come from the topic's subject words (K-pop, THAAD).
+    core: float = 0.0
 
     @property
     def score(self) -> float:
@@ -63,10 +65,15 @@ def _common_words() -> frozenset[str]:
 
 
 def _fuzzy_cutoff(length: int) -> float | None:
-    """Similarity a typo must reach: one slip in four letters, about two in ten."""
+    """Similarity a typo must reach: one slip up to seven letters, about two in ten beyond.
+
+    (``fuzz.ratio`` of one substitution: 75 in four letters, 80 in five, 83 in six.)
+    """
     if length <= 3:
         return None
-    return 75.0 if length == 4 else 80.0 if length <= 7 else 75.0
+    if length <= 5:
+        return 75.0 if length == 4 else 80.0
+    return 82.0 if length <= 7 else 75.0
 
 
 class Matcher:
@@ -105,8 +112,10 @@ class Matcher:
         )
         self.names = self._name_stems()
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
+        #: Full spellings of stemmed words ("beijing" for "beij"): a typo is compared with both.
+        self._spelled = self._spellings()
         self._buckets: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(self.vocabulary):
+        for word in sorted(self.vocabulary | set(self._spelled)):
             self._buckets[word[0]].append(word)
         self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
@@ -209,6 +218,19 @@ class Matcher:
                 names.update(content_stems(tokens(match.group(1))))
         return frozenset(names - {"legal", "disclaimer"})
 
+    def _spellings(self) -> dict[str, str]:
+        digest = self.digest
+        texts = [digest.text, *(e.name for e in digest.entities)]
+        texts += [a for e in digest.entities for a in e.aliases]
+        texts += [k for t in digest.topics for k in (*t.keywords, *t.subjects, t.title)]
+        spelled: dict[str, str] = {}
+        for text in texts:
+            for word in tokens(text):
+                stemmed = stem(word)
+                if stemmed != word and stemmed in self.vocabulary and len(word) >= 4:
+                    spelled[word] = stemmed
+        return spelled
+
     def _text_stems(self) -> set[str]:
         digest = self.digest
         texts = [digest.text, digest.summary.text, *(e.description for e in digest.entities)]
@@ -235,9 +257,12 @@ class Matcher:
             cutoff = _fuzzy_cutoff(len(word))
             bucket = self._buckets.get(word[0], []) if cutoff is not None else []
             hits = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-            found = tuple(
-                (hit, score / 100.0) for hit, score, _ in hits if len(hit) >= 4 and len(word) >= 4
-            )
+            best: dict[str, float] = {}
+            for hit, score, _ in hits:
+                if len(hit) >= 4 and abs(len(hit) - len(word)) <= (1 if len(word) <= 7 else 2):
+                    target = self._spelled.get(hit, hit)
+                    best[target] = max(best.get(target, 0.0), score / 100.0)
+            found = tuple(best.items())
         if len(self._lookup_cache) < 100_000:
             self._lookup_cache[word] = found
         return found
@@ -259,6 +284,7 @@ class Matcher:
         weak_hits: dict[str, int] = defaultdict(int)
         matched: dict[str, list[str]] = defaultdict(list)
         ask: dict[str, float] = defaultdict(float)
+        subject: dict[str, float] = defaultdict(float)
         resolved: dict[str, float] = {}
         context = 0
         for word in query.stems:
@@ -279,6 +305,8 @@ class Matcher:
             for topic_id, value in best.items():
                 evidence[topic_id] += value * (0.5 if common else 1.0)
                 ask[topic_id] += value * share * (self.COMMON_ASK if common else 1.0)
+                if is_subject:
+                    subject[topic_id] += value * share * (self.COMMON_ASK if common else 1.0)
                 matched[topic_id].append(word)
                 if common:
                     weak_hits[topic_id] += 1
@@ -297,7 +325,14 @@ class Matcher:
         for topic_id, value in evidence.items():
             is_strong = strong[topic_id] or (weak_hits[topic_id] >= 1 and context > 0)
             ranked.append(
-                TopicMatch(topic_id, value, is_strong, tuple(matched[topic_id]), ask[topic_id])
+                TopicMatch(
+                    topic_id,
+                    value,
+                    is_strong,
+                    tuple(matched[topic_id]),
+                    ask[topic_id],
+                    ask[topic_id] - subject[topic_id],
+                )
             )
         ranked.sort(key=lambda m: (-m.evidence, m.topic))
         return ranked

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -103,11 +102,21 @@ class Digest(_Model):
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id, or None."""
-        return self._by_id.get(topic_id)
+        return _topics_by_id(self.topics).get(topic_id)
 
-    @cached_property
-    def _by_id(self) -> dict[str, Topic]:
-        return {t.id: t for t in self.topics}
+
+_BY_ID: dict[int, tuple[tuple[Topic, ...], dict[str, Topic]]] = {}
+
+
+def _topics_by_id(topics: tuple[Topic, ...]) -> dict[str, Topic]:
+    """Topics by id, remembered per topics tuple (by identity: a model_copy with new topics
+    gets its own table, and hashing frozen models on every lookup would cost more than a scan)."""
+    entry = _BY_ID.get(id(topics))
+    if entry is None or entry[0] is not topics:
+        if len(_BY_ID) > 64:
+            _BY_ID.clear()
+        entry = _BY_ID[id(topics)] = (topics, {t.id: t for t in topics})
+    return entry[1]
 
 
 def normalise_quotes(text: str) -> str:

@@ -261,8 +261,10 @@ class Engine:
 
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         text = query.text
-        reason = None
-        if (
+        reason: str | None = None
+        if intents.SAY_TO.search(text) or intents.OPINION_OF.search(text):
+            reason = f"{DECLINE} It doesn’t report what was said or thought in private."
+        elif (
             intents.OUTCOME_WORDS.search(text)
             or intents.PREDICTION.search(text)
             or intents.DISCUSSED.search(text)

@@ -68,6 +68,12 @@ DISCUSSED = re.compile(
     r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
     r"comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
+#: "what did the residents think of the speech": someone's opinion the article does not give
+#: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
+OPINION_OF = re.compile(
+    r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b)\w+( \w+)? "
+    r"(think|thought|feel|felt) (of|about)\b"
+)
 PREDICTION = re.compile(
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"

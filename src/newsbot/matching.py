@@ -114,6 +114,7 @@ class Matcher:
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         #: Full spellings of stemmed words ("beijing" for "beij"): a typo is compared with both.
         self._spelled = self._spellings()
+        self._proper = self.names | self.context
         self._buckets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self.vocabulary | set(self._spelled)):
             self._buckets[word[0]].append(word)
@@ -259,9 +260,12 @@ class Matcher:
             hits = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
             best: dict[str, float] = {}
             for hit, score, _ in hits:
-                if len(hit) >= 4 and abs(len(hit) - len(word)) <= (1 if len(word) <= 7 else 2):
-                    target = self._spelled.get(hit, hit)
-                    best[target] = max(best.get(target, 0.0), score / 100.0)
+                if len(hit) < 4 or abs(len(hit) - len(word)) > (1 if len(word) <= 7 else 2):
+                    continue
+                if len(word) == 4 and self._spelled.get(hit, hit) not in self._proper:
+                    continue  # short typos only for names: "menu" is not a typo of "mean"
+                target = self._spelled.get(hit, hit)
+                best[target] = max(best.get(target, 0.0), score / 100.0)
             found = tuple(best.items())
         if len(self._lookup_cache) < 100_000:
             self._lookup_cache[word] = found

@@ -324,7 +324,7 @@ class Engine:
                 f"{DECLINE} What it does say: {topic.answer}", near, best.score, best.topic
             )
         second = ranked[1] if len(ranked) > 1 else None
-        if second and second.strong and second.evidence >= t.pair * best.evidence:
+        if second and second.strong and second.weight >= t.pair * best.weight:
             other = self.digest.topic(second.topic)
             if other is not None:
                 return self.handlers.pair(topic, other, query, best.score)

@@ -53,6 +53,11 @@ class TopicMatch:
     core: float = 0.0
 
     @property
+    def weight(self) -> float:
+        """What ranks topics: all evidence, with what the question asks counted twice."""
+        return self.evidence + self.ask
+
+    @property
     def score(self) -> float:
         """Evidence on a 0-100 scale (2.5 units of evidence or more is 100)."""
         return round(min(100.0, 40.0 * self.evidence), 1)
@@ -338,7 +343,7 @@ class Matcher:
                     ask[topic_id] - subject[topic_id],
                 )
             )
-        ranked.sort(key=lambda m: (-m.evidence, m.topic))
+        ranked.sort(key=lambda m: (-m.weight, m.topic))
         return ranked
 
     def _phrase_bonus(

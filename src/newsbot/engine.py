@@ -191,7 +191,13 @@ class Engine:
         if not (words & intents.QUOTE_WORDS or said):
             return None
         quoted = {q.topic for q in self.digest.quotes}
-        reported = said and ranked and ranked[0].strong and ranked[0].topic not in quoted
+        reported = (
+            said
+            and ranked
+            and ranked[0].strong
+            and ranked[0].ask >= self.thresholds.ask_floor
+            and ranked[0].topic not in quoted
+        )
         if reported and not intents.SAY_TO.search(query.text):
             return None  # "what did the experts say about X": a topic question
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
@@ -252,9 +258,11 @@ class Engine:
             tuple(w for w in query.stems if w not in summary_stems and w not in SCAFFOLD),
         )
         rest_ok = not rest.stems or self._context_only(rest)
+        topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
+        if intents.WHOLE_STORY.search(query.text) and not topical:
+            return self.handlers.summary()  # "strip out the spin: what does the article say?"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
         return None

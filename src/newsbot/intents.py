@@ -19,7 +19,7 @@ GREETINGS = frozenset(
     "namaste salut ciao annyeong".split()
 )
 THANKS = frozenset("thanks thank thx ty appreciate appreciated cheers merci gracias".split())
-BYES = frozenset("bye goodbye cya later night gn goodnight farewell ttyl".split())
+BYES = frozenset("bye goodbye cya later night gn goodnight farewell ttyl peace out".split())
 ACKS = frozenset(
     "ok okay okie k kk cool nice great awesome good fine lol lmao haha hahaha lolol wow "
     "neat sure alright right yes no yeah nope interesting perfect amazing helpful bot "
@@ -92,7 +92,7 @@ NAME_REQUEST = re.compile(
 ADVICE = re.compile(
     r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
     r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|buy|purchase|"
-    r"tickets?)\b"
+    r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(
@@ -179,7 +179,8 @@ WHOLE_STORY = re.compile(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
-    r"\b(bare|basic|key|main) facts\b"
+    r"\b(bare|basic|key|main) facts\b|\b(summary|gist|overview|recap) of (the|this) "
+    r"(article|story|piece|news)\b"
 )
 
 

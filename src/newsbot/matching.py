@@ -205,6 +205,8 @@ class Matcher:
                 counts[s] += 1
         busy = {s for s, n in counts.items() if n >= max(3, math.ceil(len(sentences) * 0.2))}
         title = set(content_stems(tokens(self.digest.article.title)))
+        # demonyms of the title's places are as common as the places: Chinese, Korean
+        title |= {s for s in counts if any(len(t) >= 5 and s.startswith(t[:-1]) for t in title)}
         protagonist: set[str] = set()
         if self.digest.entities:  # the first entity is who the story is about ("the president")
             lead = self.digest.entities[0]
@@ -332,7 +334,10 @@ class Matcher:
                 matched[topic_id].append(literal.strip())
         ranked = []
         for topic_id, value in evidence.items():
-            is_strong = strong[topic_id] or (weak_hits[topic_id] >= 1 and context > 0)
+            is_strong = strong[topic_id] or (
+                # an everyday word counts next to the article's words, or alone ("fish?")
+                weak_hits[topic_id] >= 1 and (context > 0 or len(query.stems) == 1)
+            )
             ranked.append(
                 TopicMatch(
                     topic_id,

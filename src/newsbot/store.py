@@ -230,7 +230,10 @@ async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
         except BaseException:
             await conn.rollback()
             raise
-        log.info("conversation log %s migrated to schema %d", path, target)
+        log.debug("conversation log %s migrated to schema %d", path, target)
+    if version < SCHEMA_VERSION:
+        what = "created" if version == 0 else f"upgraded from schema {version}"
+        log.info("conversation log %s %s (schema %d)", path, what, SCHEMA_VERSION)
 
 
 async def _setup(conn: aiosqlite.Connection, path: Path) -> None:

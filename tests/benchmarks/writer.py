@@ -18,37 +18,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsbot.store import MIGRATIONS, ConversationLog, Exchange, hash_id
+# the log's own row layout and statement, so the baseline writes exactly what the log writes
+from newsbot.store import _INSERT, MIGRATIONS, ConversationLog, Exchange, _row
 
 from .common import Row
 
 N = 50_000
 BASELINE_N = 50_000
 KEY = b"k" * 32
-_INSERT = (
-    "INSERT OR IGNORE INTO exchanges (time, frontend, chat_type, user_hash, chat_hash, update_id,"
-    " question, handler, topic, score, grounded, answer_length, latency_ms)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _row(e: Exchange) -> tuple[Any, ...]:
-    """What the log stores for an exchange: the ids as HMACs, the time as fixed-width UTC."""
-    return (
-        e.time.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        e.frontend,
-        e.chat_type,
-        hash_id(KEY, "user", e.user_id),
-        hash_id(KEY, "chat", e.chat_id),
-        e.update_id,
-        e.question,
-        e.handler,
-        e.topic,
-        e.score,
-        int(e.grounded),
-        e.answer_length,
-        e.latency_ms,
-    )
 
 
 def _exchanges(n: int) -> list[Exchange]:
@@ -102,7 +79,7 @@ def per_row(path: Path, exchanges: list[Exchange]) -> dict[str, Any]:
     start = time.perf_counter()
     for exchange in exchanges:
         conn.execute("BEGIN")
-        conn.execute(_INSERT, _row(exchange))
+        conn.execute(_INSERT, _row(exchange, KEY))
         conn.execute("COMMIT")
     total = time.perf_counter() - start
     stored = conn.execute("SELECT count(*) FROM exchanges").fetchone()[0]

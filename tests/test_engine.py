@@ -193,3 +193,11 @@ def test_same_question(engine: Engine) -> None:
     assert engine.same_question("Why did China ban K-pop?", "why did china ban kpop")
     assert engine.same_question("@newsbot who is Zhao Leji?", "who is zhao leji")
     assert not engine.same_question("who is Zhao Leji?", "why did china ban kpop")
+
+
+def test_cached_answers_still_follow_the_conversation(engine: Engine) -> None:
+    kpop = engine.answer("why did china ban kpop")
+    sea = engine.answer("what are the chinese structures at sea")
+    assert engine.answer("tell me more", kpop).topic == "kpop_ban"
+    assert engine.answer("tell me more", sea).topic == "maritime"
+    assert engine.answer("tell me more", kpop).topic == "kpop_ban"  # from the cache, unchanged

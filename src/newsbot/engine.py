@@ -46,8 +46,8 @@ class Thresholds:
 class Engine:
     """Answers questions about one digest."""
 
-    #: Answers kept for repeated questions (oldest dropped first).
-    CACHE_SIZE = 4096
+    #: Answers kept for repeated questions (oldest dropped first); 0 turns the cache off.
+    cache_size = 4096
 
     def __init__(self, digest: Digest, thresholds: Thresholds | None = None) -> None:
         self.digest = digest
@@ -123,9 +123,10 @@ class Engine:
         cached = self._answers.get(key)
         if cached is None:
             cached = self._answer(question, previous)
-            if len(self._answers) >= self.CACHE_SIZE:
-                self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = cached
+            if self.cache_size > 0:
+                if len(self._answers) >= self.cache_size:
+                    self._answers.pop(next(iter(self._answers)))
+                self._answers[key] = cached
         return cached
 
     def _answer(self, question: str, previous: Reply | None) -> Reply:

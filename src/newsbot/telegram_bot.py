@@ -39,6 +39,7 @@ from newsbot.telegram_handlers import Frontend
 from newsbot.telegram_limits import TelegramLimiter
 from newsbot.telegram_logging import install_token_filter
 from newsbot.telegram_outbox import RAW_SEND_WARNING, Outbox
+from newsbot.telegram_request import JsonRequest
 from newsbot.telegram_startup import connect, introduce
 
 _LOGGER = logging.getLogger(__name__)
@@ -95,10 +96,8 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .rate_limiter(limiter)
         .concurrent_updates(False)  # sequential is ~3x faster here; sends never block it
-        .connect_timeout(request_timeout)
-        .read_timeout(request_timeout)
-        .write_timeout(request_timeout)
-        .pool_timeout(request_timeout)
+        .request(_request(request_timeout, pool=8))
+        .get_updates_request(_request(request_timeout, pool=1))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -108,6 +107,16 @@ def build_application(
     app.owns_log = open_log
     _register(app, app.frontend)
     return app
+
+
+def _request(timeout: float, pool: int) -> JsonRequest:
+    return JsonRequest(
+        connection_pool_size=pool,
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        pool_timeout=timeout,
+    )
 
 
 def _register(app: AnyApp, bot: Frontend) -> None:

@@ -37,7 +37,7 @@ FOLLOWUP = re.compile(
 SUMMARY_WORDS = frozenset(
     "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
     "highlights headline headlines brief tldr synopsis digest main key points point "
-    "outline short version basics bullet".split()
+    "outline short version basics bullet nutshell rundown".split()
 )
 #: Words that may come with a summary request without making it about something else.
 SUMMARY_FILLER = frozenset(
@@ -51,7 +51,7 @@ SOURCE_WORDS = frozenset(
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
-    "originally print".split()
+    "originally print provenance wire syndicated accountable accountability".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
 SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())
@@ -61,7 +61,7 @@ SAID_WORDS = frozenset("say said saying says call called calls describe describe
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
-    r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved?|concluded?|"
+    r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of)\b"
 )
 DISCUSSED = re.compile(
@@ -90,7 +90,7 @@ NAME_REQUEST = re.compile(
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = re.compile(
-    r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
+    r"^should\b|\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
     r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
@@ -100,10 +100,11 @@ UNNAMED = re.compile(
     r"memorial|building|museum|city in)\b"
 )
 DEFINITION = re.compile(
-    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\b(vs|versus)\b|"
+    r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) \w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
+    r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
 WHEN_SPECIFIC = re.compile(
@@ -179,7 +180,7 @@ WHOLE_STORY = re.compile(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
-    r"\b(bare|basic|key|main) facts\b|\b(summary|gist|overview|recap) of (the|this) "
+    r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(summary|gist|overview|recap) of (the|this) "
     r"(article|story|piece|news)\b"
 )
 

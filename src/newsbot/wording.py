@@ -23,8 +23,8 @@ SLANG: dict[str, str] = {
     "wat": "what",
     "wut": "what",
     "wht": "what",
-    "whats": "what",
-    "wats": "what",
+    "whats": "what is",
+    "wats": "what is",
     "abt": "about",
     "bout": "about",
     "bc": "because",
@@ -186,8 +186,9 @@ SCAFFOLD = frozenset(
     play playing along fight fighting care using use help helping try tryna trying make
     making take taking keep keeping need needing happen plan planning supposed gonna
     visit visiting trip deal dealing work working went gone afterwards afterward anywhere
-    somewhere actual actually timing time back then apart whole else stay staying bring
-    brought call called frame framed mere merely given still ever already yet soon meaning
+    somewhere actual actually timing time then apart whole else stay staying bring
+    brought call called frame framed mere merely given still ever already yet meaning hit
+    hitting though tho
     near guy guys man woman person smh true fit fits factor factors besides bother anyone
     someone really even evidence sure truly exactly quick quickly briefly lines""".split()
 )

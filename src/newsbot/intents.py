@@ -90,8 +90,9 @@ NAME_REQUEST = re.compile(
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = re.compile(
-    r"^should\b|\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|how (do|can|should) i|"
-    r"how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|buy|purchase|"
+    r"^should\b|\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|"
+    r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
+    r"buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
@@ -180,8 +181,8 @@ WHOLE_STORY = re.compile(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
-    r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(summary|gist|overview|recap) of (the|this) "
-    r"(article|story|piece|news)\b"
+    r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|"
+    r"\b(summary|gist|overview|recap) of (the|this) (article|story|piece|news)\b"
 )
 
 

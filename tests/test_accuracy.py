@@ -22,7 +22,8 @@ FLOORS = {
     "unstated.jsonl": {"unstated": 0.83},
     "chitchat.jsonl": {"chitchat": 1.0},
     "reader_questions.jsonl": {"in": 0.97, "oos": 0.95, "unstated": 0.95, "chitchat": 1.0},
-    "dev2.jsonl": {"in": 0.82, "oos": 0.8, "unstated": 0.96},
+    "dev2.jsonl": {"in": 0.84, "oos": 0.78, "unstated": 0.96},
+    "dev3.jsonl": {"in": 0.9, "oos": 0.88, "unstated": 0.7},
     "clinc150_oos_val.jsonl": {"oos": 0.97},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -162,12 +162,12 @@ class Engine:
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
         where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and not query.stems
-        hits = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
+        found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
+        hits = set(found.values())
         if not (hits or where_from) or (ranked and ranked[0].strong and ranked[0].evidence >= 1):
             return None
-        source_stems = {stem(w) for w in intents.SOURCE_WORDS}
-        typed = {stem(w) for w in query.words if intents.fuzzy_hits((w,), intents.SOURCE_WORDS)}
-        others = [w for w in query.stems if w not in source_stems and w not in typed]
+        typed = {stem(w) for w in found}
+        others = [w for w in query.stems if w not in typed]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
         if not (anchored or not others) or (rare and len(hits) < 2):

@@ -124,14 +124,17 @@ class Ask:
     kind: str  # "when", "date", "duration", "count", "where", "any"
 
 
-def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> set[str]:
-    """Words of ``vocabulary`` in the question, allowing one slip in words of five letters+."""
-    found = set(vocabulary.intersection(words))
+def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, str]:
+    """The question's words that stand for a word of ``vocabulary`` (one slip allowed in
+    words of five letters or more), each with the word it stands for."""
+    found: dict[str, str] = {}
     for word in words:
-        if len(word) >= 5 and word not in found:
+        if word in vocabulary:
+            found[word] = word
+        elif len(word) >= 5:
             hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85)
             if hit is not None and abs(len(hit[0]) - len(word)) <= 1:  # not report/reporter
-                found.add(hit[0])
+                found[word] = hit[0]
     return found
 
 

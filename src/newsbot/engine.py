@@ -141,7 +141,7 @@ class Engine:
             if topic is not None:
                 return self.handlers.more(topic)
         ranked = self.matcher.rank(query)
-        for rule in (self._source, self._quote, self._entity, self._summary, self._unstated):
+        for rule in (self._source, self._quote, self._entity, self._unstated, self._summary):
             reply = rule(query, ranked)
             if reply is not None:
                 return reply

@@ -11,6 +11,7 @@ import asyncio
 import getpass
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from newsbot.engine import Engine
@@ -75,15 +76,16 @@ async def chat(engine: Engine, log: ConversationLog | None, stdin: TextIO, stdou
     return 0
 
 
-def run_chat(engine: Engine, log_opener: object | None = None) -> int:
+LogOpener = Callable[[], Awaitable[ConversationLog]]
+
+
+def run_chat(engine: Engine, log_opener: LogOpener | None = None) -> int:
     """Entry point for ``newsbot chat`` (the CLI passes an async log opener or None)."""
     return asyncio.run(_main(engine, log_opener))
 
 
-async def _main(engine: Engine, log_opener: object | None) -> int:
-    log: ConversationLog | None = None
-    if callable(log_opener):
-        log = await log_opener()
+async def _main(engine: Engine, log_opener: LogOpener | None) -> int:
+    log = await log_opener() if log_opener is not None else None
     try:
         return await chat(engine, log, sys.stdin, sys.stdout)
     finally:

@@ -109,8 +109,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def _ask(engine: Engine, question: str | None, as_json_lines: bool, out: TextIO) -> int:
-    questions = [question] if question is not None else None
-    lines = questions if questions is not None else (line.rstrip("\n") for line in sys.stdin)
+    lines = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
     for line in lines:
         if not line.strip():
             continue

@@ -251,12 +251,11 @@ class Engine:
 
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         context_only = self._context_only(query)
-        summary_stems = {stem(w) for w in intents.SUMMARY_WORDS | intents.SUMMARY_FILLER}
         rest = Query(
             query.raw,
             query.text,
             query.words,
-            tuple(w for w in query.stems if w not in summary_stems and w not in SCAFFOLD),
+            tuple(w for w in query.stems if w not in intents.SUMMARY_STEMS and w not in SCAFFOLD),
         )
         rest_ok = not rest.stems or self._context_only(rest)
         topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor

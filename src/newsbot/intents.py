@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from newsbot.wording import Query
+from newsbot.wording import Query, stem
 
 GREETINGS = frozenset(
     "hi hello hey heya hiya yo sup morning evening afternoon gm howdy greetings hallo hola "
@@ -178,6 +178,9 @@ def chitchat_kind(query: Query) -> str | None:
 def is_followup(query: Query) -> bool:
     return bool(FOLLOWUP.match(query.text))
 
+
+#: Stems a summary request may consist of ("quick summary pls", "tl;dr in two lines").
+SUMMARY_STEMS = frozenset(stem(w) for w in SUMMARY_WORDS | SUMMARY_FILLER)
 
 #: "what does the article say", "explain this whole thing", "the bare facts of this story"
 WHOLE_STORY = re.compile(

@@ -23,7 +23,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from newsbot.digest import Digest
+from newsbot.digest import Digest, split_sentences
 from newsbot.wording import (
     CJK,
     SCAFFOLD,
@@ -196,8 +196,6 @@ class Matcher:
 
     def _context_stems(self) -> frozenset[str]:
         """Stems that run through the whole article: the title's, and those in many sentences."""
-        from newsbot.digest import split_sentences
-
         sentences = [set(content_stems(tokens(s))) for s in split_sentences(self.digest.text)]
         counts: dict[str, int] = defaultdict(int)
         for sentence in sentences:
@@ -217,8 +215,6 @@ class Matcher:
 
     def _name_stems(self) -> frozenset[str]:
         """Stems of proper names: capitalised mid-sentence words of the article, and aliases."""
-        from newsbot.digest import split_sentences
-
         names: set[str] = set(self.entity_stems) | {alias for alias, _ in self.cjk_aliases}
         names |= self.subjects
         for sentence in split_sentences(self.digest.text):

@@ -122,11 +122,6 @@ STOPWORDS = frozenset(
     means meant happen happening happened deal happens look looks seem seems trying try""".split()
 )
 
-#: Question words and phrases that say what kind of answer is wanted.
-ASK_WORDS = frozenset(
-    "who what when where why how which whom whose will would did does is are".split()
-)
-
 
 def normalise(text: str) -> str:
     """NFKC, casefold, no URLs, @mentions, leading /command, emoji or punctuation."""

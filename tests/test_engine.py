@@ -201,3 +201,40 @@ def test_cached_answers_still_follow_the_conversation(engine: Engine) -> None:
     assert engine.answer("tell me more", kpop).topic == "kpop_ban"
     assert engine.answer("tell me more", sea).topic == "maritime"
     assert engine.answer("tell me more", kpop).topic == "kpop_ban"  # from the cache, unchanged
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("what did they serve at the state dinner", "particulars"),
+        ("has beijing officially responded to the visit", "official"),
+        ("will lee sit down with takaichi", "meeting with Sanae Takaichi"),
+        ("is kim jong un going to meet lee", "meeting with Kim Jong Un"),
+        ("is xi also expected to visit seoul", "not Xi’s"),
+        ("when did yoon go to china", "not Yoon Suk Yeol’s"),
+    ],
+)
+def test_details_the_article_lacks_are_declined_with_the_reason(
+    engine: Engine, question: str, reason: str
+) -> None:
+    reply = engine.answer(question)
+    assert not reply.grounded
+    assert reason in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("will lee meet xi", "itinerary"),
+        ("who is lee meeting with in china", "itinerary"),
+        ("is lee going to visit tokyo", "tokyo_trip"),
+        ("why does xi care about this visit", "xi_motives"),
+        ("is xi going to host lee", "itinerary"),
+    ],
+)
+def test_meetings_and_journeys_the_article_reports_are_answered(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded, reply.text
+    assert reply.topic == topic

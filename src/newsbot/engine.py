@@ -20,7 +20,7 @@ from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
 from newsbot.matching import Matcher, TopicMatch
 from newsbot.reply import Reply
-from newsbot.wording import CJK, SCAFFOLD, Query, parse, stem
+from newsbot.wording import CJK, SCAFFOLD, Query, content_stems, parse, stem, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class Engine:
         self.matcher = Matcher(digest)
         self.handlers = Handlers(digest)
         self._speakers = {q.speaker.casefold() for q in digest.quotes}
+        self._meeting_stems = set(content_stems(tokens("meet meeting banquet hosted")))
         self._answers: dict[tuple[str, str | None], Reply] = {}
 
     @classmethod
@@ -272,12 +273,20 @@ class Engine:
         reason: str | None = None
         if intents.SAY_TO.search(text) or intents.OPINION_OF.search(text):
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
+        elif intents.OFFICIAL.search(text):
+            reason = f"{DECLINE} It reports no official statements or reactions."
         elif (
             intents.OUTCOME_WORDS.search(text)
             or intents.PREDICTION.search(text)
             or intents.DISCUSSED.search(text)
         ):
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
+        elif intents.DETAIL.search(text):
+            reason = f"{DECLINE} It doesn’t go into particulars like that."
+        elif (who := self._unreported_meeting(query)) is not None:
+            reason = f"{DECLINE} It doesn’t report a meeting with {who}."
+        elif (who := self._traveller(query)) is not None:
+            reason = f"{DECLINE} It reports Lee’s travel, not {who}’s."
         elif intents.NAME_REQUEST.search(text):
             reason = f"{DECLINE} It doesn’t name them."
         elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
@@ -293,6 +302,38 @@ class Engine:
         if reason is None:
             return None
         return self.handlers.decline(reason, self._near(ranked))
+
+    def _unreported_meeting(self, query: Query) -> str | None:
+        """Someone the question has Lee meet whom the article never puts at a meeting."""
+        if not intents.MEETING.search(query.text):
+            return None
+        for index in self.matcher.entities(query):
+            if index == 0:
+                continue  # the protagonist meets everyone the article names
+            entity = self.digest.entities[index]
+            sentences = (self.handlers.sentence_of(c) for c in entity.cites)
+            if not any(self._meeting_stems & set(content_stems(tokens(s))) for s in sentences):
+                return entity.name
+        return None
+
+    def _traveller(self, query: Query) -> str | None:
+        """A person other than the protagonist as the one travelling ("will Xi visit Seoul")."""
+        words = query.words
+        for i, word in enumerate(words):
+            if word not in intents.TRAVEL:
+                continue
+            after = words[i + 1 : i + 3]
+            if word.startswith(("go", "went", "com", "came", "head")) and (
+                after[:1] != ("to",) or (after[1:] and after[1] in intents.NOT_A_JOURNEY)
+            ):
+                continue
+            for before in reversed(words[max(0, i - 4) : i]):
+                found = self.matcher.entities(parse(before))
+                if found and found[0] != 0:
+                    return self.digest.entities[found[0]].name
+                if before not in intents.AUXILIARIES:
+                    break  # only "will", "is going to", "ever" between the person and the verb
+        return None
 
     def _not_covered(self, query: Query, near: list[str], score: float | None) -> Reply:
         """Decline; when the question names someone the article mentions, say what it says."""

@@ -108,6 +108,40 @@ DEFINITION = re.compile(
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
+#: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
+DETAIL = re.compile(
+    r"\bmenu\b|\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
+    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served?|wine|drinks?|dessert|"
+    r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
+    r"weather|crowd)\b"
+)
+#: Official statements and reactions: the article reports none ("officially said", "a
+#: statement from the foreign ministry").
+OFFICIAL = re.compile(
+    r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|comments?|"
+    r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
+    r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
+    r"state department|white house|kremlin|foreign office|spokes\w+)\b"
+)
+#: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
+MEETING = re.compile(
+    r"\b(meet|meets|meeting|met|sit down with|sat down with|summit with|talks with|"
+    r"talk with|talking with)\b"
+)
+#: Verbs of travel; the article reports only Lee's journeys.
+TRAVEL = frozenset(
+    "visit visits visiting visited come comes coming came travel travels travelling traveling "
+    "travelled traveled fly flies flying flew head heads heading headed go goes going went".split()
+)
+#: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
+AUXILIARIES = frozenset(
+    "will would is was are were be going to also ever not never soon finally planning plans "
+    "plan expected due set likely gonna wanna want wants could might may should".split()
+)
+#: "going to" + one of these is the future tense, not a journey.
+NOT_A_JOURNEY = frozenset(
+    "be have host meet attend do say make get talk push sign ask raise discuss see".split()
+)
 WHEN_SPECIFIC = re.compile(
     r"\b(what|which|exact) (date|day|time|month)\b|\bexact(ly)? when\b|\bdate\b"
 )

@@ -165,7 +165,8 @@ class Engine:
         where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and not query.stems
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
         hits = set(found.values())
-        if not (hits or where_from) or (ranked and ranked[0].strong and ranked[0].evidence >= 1):
+        topical = ranked and ranked[0].strong and ranked[0].evidence >= 1 + len(hits) - 1e-9
+        if not (hits or where_from) or topical:
             return None
         typed = {stem(w) for w in found}
         others = [w for w in query.stems if w not in typed]

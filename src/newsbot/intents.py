@@ -43,7 +43,8 @@ SUMMARY_WORDS = frozenset(
 SUMMARY_FILLER = frozenset(
     "quick short brief few sentences sentence essentials simple words nutshell version "
     "rundown read only time whole entire five 5 like im i'm explain us long didnt reading "
-    "happened happening going zoom zooming out bare facts fluff lines two three".split()
+    "happened happening going zoom zooming out bare facts fluff lines two three lazy busy "
+    "hurry rush rushed tired asap fast quickly now bored sleepy pressed please".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -51,7 +52,8 @@ SOURCE_WORDS = frozenset(
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
-    "originally print provenance wire syndicated accountable accountability".split()
+    "originally print provenance wire syndicated accountable accountability complaint "
+    "complaints contact rely relied fine bottom".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
 SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())
@@ -102,7 +104,7 @@ UNNAMED = re.compile(
 )
 DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
-    r"what (is|are) \w+( \w+)?$|"
+    r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
@@ -222,7 +224,8 @@ WHOLE_STORY = re.compile(
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|"
-    r"\b(summary|gist|overview|recap) of (the|this) (article|story|piece|news)\b"
+    r"\b(summary|gist|overview|recap) of (the|this) (article|story|piece|news)\b|"
+    r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b"
 )
 
 

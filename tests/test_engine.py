@@ -238,3 +238,38 @@ def test_meetings_and_journeys_the_article_reports_are_answered(
     reply = engine.answer(question)
     assert reply.grounded, reply.text
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happened to maduro after he was captured",
+        "who runs venezuela now",
+        "odds of a war over taiwan",
+        "where can i watch korean dramas",
+        "who won the last election",
+        "was there a joint statement",
+        "did beijing promise to lift the ban",
+        "how did north korea react to the visit",
+    ],
+)
+def test_aftermath_predictions_and_unreported_outcomes_are_declined(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("how did china react to takaichi", "japan_taiwan"),
+        ("has the outreach to the north produced results", "north_korea"),
+        ("who announced the missile launches", "missiles"),
+    ],
+)
+def test_reactions_and_results_the_article_reports_are_answered(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded, reply.text
+    assert reply.topic == topic

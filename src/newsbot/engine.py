@@ -276,8 +276,10 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
         elif intents.OFFICIAL.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
+        elif intents.AFTERMATH.search(text):
+            reason = f"{DECLINE} It doesn’t follow events beyond the visit."
         elif (
-            intents.OUTCOME_WORDS.search(text)
+            self._unstated_outcome(query, ranked)
             or intents.PREDICTION.search(text)
             or intents.DISCUSSED.search(text)
         ):
@@ -304,6 +306,28 @@ class Engine:
             return None
         return self.handlers.decline(reason, self._near(ranked))
 
+    def _unstated_outcome(self, query: Query, ranked: list[TopicMatch]) -> bool:
+        """An outcome or reaction asked for that the best topic does not itself report."""
+        if not intents.OUTCOME_WORDS.search(query.text):
+            return False
+        if not ranked or not ranked[0].strong:
+            return True
+        topic = self.digest.topic(ranked[0].topic)
+        if topic is None:
+            return True
+        for asked, stated in intents.STATED_OUTCOMES:
+            found = asked.search(query.text)
+            text = next((c for c in topic.cites if stated.search(c)), "")
+            marker = stated.search(text)
+            if found and marker and len(intents.OUTCOME_WORDS.findall(query.text)) == 1:
+                actor = found.group(2) or found.group(5) if found.re.groups >= 5 else None
+                if actor is None:
+                    return False
+                # "prompting X from China": China reacted; "X, in response to Y": X reacted.
+                side = text[marker.end() :] if marker.group(1) == "prompting" else text
+                return stem(actor) not in content_stems(tokens(side))
+        return True  # agreements, deals, winners: never reported
+
     def _unreported_meeting(self, query: Query) -> str | None:
         """Someone the question has Lee meet whom the article never puts at a meeting."""
         if not intents.MEETING.search(query.text):
@@ -328,7 +352,7 @@ class Engine:
                 after[:1] != ("to",) or (after[1:] and after[1] in intents.NOT_A_JOURNEY)
             ):
                 continue
-            for before in reversed(words[max(0, i - 4) : i]):
+            for before in reversed(words[max(0, i - 5) : i]):
                 found = self.matcher.entities(parse(before))
                 if found and found[0] != 0:
                     return self.digest.entities[found[0]].name

@@ -64,7 +64,30 @@ QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".spli
 OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
-    r"announced?|end(ed)? up|came out of)\b"
+    r"announced?|end(ed)? up|came out of|responses?|win|wins|won|winners?|winning|say yes|"
+    r"said yes|said no)\b|\b(did|has|have|had)\b( \w+){1,3} (promise|pledge|commit|guarantee|"
+    r"assure)[sd]?\b"
+)
+#: Outcome words a topic may answer itself, with what its text must say: a reaction
+#: ("prompting sharper rhetoric from China"), a result ("progress has been limited") or a report.
+STATED_OUTCOMES = (
+    (
+        re.compile(r"\b(how did|did) (\w+)( \w+)? (react|respond)|\b(\w+) (reaction|response)\b"),
+        re.compile(r"\b(prompting|in response)\b"),
+    ),
+    (
+        re.compile(r"\b(results?|achieved|succeed(ed)?|success(ful)?)\b"),
+        re.compile(r"\bprogress has been\b"),
+    ),
+    (re.compile(r"\bannounced?\b"), re.compile(r"\breported\b")),
+)
+#: What became of someone or something after the article's events: never in the article.
+AFTERMATH = re.compile(
+    r"\bwhat happened to \w+( \w+)? (after|since|next|later)\b|\bcome to an end\b|"
+    r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
+    r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
+    r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
+    r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b"
 )
 DISCUSSED = re.compile(
     r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
@@ -77,6 +100,7 @@ OPINION_OF = re.compile(
     r"(think|thought|feel|felt) (of|about)\b"
 )
 PREDICTION = re.compile(
+    r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
@@ -92,7 +116,8 @@ NAME_REQUEST = re.compile(
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = re.compile(
-    r"^should\b|\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|"
+    r"^should\b|\bwhere (can|do|should|could) i\b|"
+    r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
@@ -112,7 +137,8 @@ DEFINITION = re.compile(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
-    r"\bmenu\b|\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
+    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|"
+    r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served?|wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
     r"weather|crowd)\b"
@@ -123,7 +149,10 @@ OFFICIAL = re.compile(
     r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|comments?|"
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
-    r"state department|white house|kremlin|foreign office|spokes\w+)\b"
+    r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
+    r"\bjoint (statement|declaration|communique|press conference)\b|"
+    r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
+    r"spokes(man|woman|person))\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(
@@ -138,6 +167,7 @@ TRAVEL = frozenset(
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(
     "will would is was are were be going to also ever not never soon finally planning plans "
+    "accept accepted agree agreed promise promised invitation invited an a "
     "plan expected due set likely gonna wanna want wants could might may should".split()
 )
 #: "going to" + one of these is the future tense, not a journey.
@@ -150,7 +180,7 @@ WHEN_SPECIFIC = re.compile(
 YEAR = re.compile(r"\b(what|which) year\b|\bin what year\b")
 MEASURE = re.compile(r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b")
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
-COUNT = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
+COUNT = re.compile(r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +290,8 @@ def ask_of(query: Query) -> Ask:
         return Ask("count")
     if re.search(r"\bwhen\b", text):
         return Ask("when")
-    if re.match(r"^(where|where is|where are)\b", text) and "from" not in query.words:
-        return Ask("where")
+    if re.match(r"^(where|where is|where are)\b", text):
+        return Ask("where")  # "where is this article from" never gets here: it is a source
     return Ask("any")
 
 

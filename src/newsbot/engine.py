@@ -189,6 +189,8 @@ class Engine:
         return self.handlers.source()
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        if intents.NAME_REQUEST.search(query.text):
+            return None  # "which experts are quoted": a name the article does not give
         words = set(query.words)
         said = bool(words & intents.SAID_WORDS)
         if not (words & intents.QUOTE_WORDS or said):
@@ -235,7 +237,7 @@ class Engine:
         entity = self.digest.entities[found[0]]
         named = {v for alias in (entity.name, *entity.aliases) for v in parse(alias).stems}
         cjk_names = [a for a in entity.aliases if CJK.search(a)]
-        role = {"role", "job", "position", "title", "again", "exactly", "guy", "man", "woman"}
+        role = {stem(w) for w in intents.ROLE_WORDS}
         rest = [
             w
             for w in query.stems
@@ -245,7 +247,8 @@ class Engine:
             and not any(alias in w for alias in cjk_names)
         ]
         asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
-        if rest or not (asks_who or len(query.words) <= 4):
+        asks_role = any(w in role for w in query.stems)
+        if rest or not (asks_who or asks_role or len(query.words) <= 4):
             return None
         if ranked and ranked[0].ask >= 1.0:
             return None  # "who was president before Lee" asks about a topic, not about Lee

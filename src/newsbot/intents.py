@@ -154,6 +154,12 @@ OFFICIAL = re.compile(
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
+#: Words asking what someone is or does in the story ("what post does Zhao hold").
+ROLE_WORDS = frozenset(
+    "role job position title post hold holds office rank again exactly guy man woman dude "
+    "lady person figure fit fits part involved involvement relevance relevant connection "
+    "matter matters play plays doing here".split()
+)
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(
     r"\b(meet|meets|meeting|met|sit down with|sat down with|summit with|talks with|"

@@ -273,3 +273,39 @@ def test_reactions_and_results_the_article_reports_are_answered(
     reply = engine.answer(question)
     assert reply.grounded, reply.text
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how is venezuela's economy doing",
+        "who ran venezuela before maduro",
+        "yoon's economy policy",
+    ],
+)
+def test_a_name_from_another_topic_is_not_answered_with_this_one(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_a_title_is_not_a_stray_name(engine: Engine) -> None:
+    reply = engine.answer("what did japan's premier say about taiwan")
+    assert reply.grounded
+    assert reply.topic == "japan_taiwan"
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("did north korea say anything about the trip", False),
+        ("what did washington say about it", False),
+        ("what did takaichi say about taiwan", True),
+        ("wat did japans prime minster say abt a chinese attack", True),
+        ("what does beijing say the structures are for", True),
+    ],
+)
+def test_reported_speech_only_from_those_the_article_reports(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -200,7 +200,7 @@ class Engine:
             said
             and ranked
             and ranked[0].strong
-            and ranked[0].ask >= self.thresholds.ask_floor
+            and (ranked[0].ask >= self.thresholds.ask_floor or ranked[0].evidence >= 2)
             and ranked[0].topic not in quoted
         )
         if reported and not intents.SAY_TO.search(query.text):
@@ -277,6 +277,8 @@ class Engine:
         reason: str | None = None
         if intents.SAY_TO.search(text) or intents.OPINION_OF.search(text):
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
+        elif (who := self._silent_speaker(query)) is not None:
+            reason = f"{DECLINE} It doesn’t report anything {who} said."
         elif intents.OFFICIAL.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
         elif intents.AFTERMATH.search(text):
@@ -330,6 +332,27 @@ class Engine:
                 side = text[marker.end() :] if marker.group(1) == "prompting" else text
                 return stem(actor) not in content_stems(tokens(side))
         return True  # agreements, deals, winners: never reported
+
+    def _silent_speaker(self, query: Query) -> str | None:
+        """Someone asked to have spoken whom no article sentence reports speaking."""
+        found = intents.SPEAKER.search(query.text)
+        if found is None:
+            return None
+        who = found.group(1)
+        names = [
+            v
+            for w in who.split()
+            for v, similarity in self.matcher.lookup(stem(w))
+            if similarity == 1.0 and self.matcher.is_name(v)
+        ]
+        if not names:  # "what does the report say": the article; "Washington": not in it
+            return None if all(self.matcher.known(s) for s in parse(who).stems) else who
+        pattern = re.compile(rf"\b{re.escape(' '.join(names))}\b")
+        for sentence in self.handlers.sentences:
+            stems = " ".join(stem(w) for w in parse(sentence).words)
+            if intents.SPEECH.search(sentence) and pattern.search(stems):
+                return None
+        return who
 
     def _unreported_meeting(self, query: Query) -> str | None:
         """Someone the question has Lee meet whom the article never puts at a meeting."""
@@ -393,6 +416,13 @@ class Engine:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
+        answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}
+        if stray := self.matcher.stray_names(query, answered):
+            # a name that belongs elsewhere: that topic, when the question is mostly about it
+            owner = next((m for m in ranked if m.strong and stray[0] in m.matched), None)
+            if owner is None or owner.evidence <= best.evidence:
+                return self._not_covered(query, near, best.score)
+            best = owner
         topic = self.digest.topic(best.topic)
         assert topic is not None
         ask = intents.ask_of(query)

@@ -160,6 +160,17 @@ ROLE_WORDS = frozenset(
     "lady person figure fit fits part involved involvement relevance relevant connection "
     "matter matters play plays doing here".split()
 )
+#: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
+SPEAKER = re.compile(
+    r"\b(?:did|has|have|does|do)\s+(?!lee\b|he\b|they\b|it\b|you\b)(?:the\s)?"
+    r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
+)
+#: An article sentence reporting speech or a stated view.
+SPEECH = re.compile(
+    r"\b(said|says|suggested|suggest|claims|described|rhetoric|note|views|reported|"
+    r"emphasizing|called)\b",
+    re.IGNORECASE,
+)
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(
     r"\b(meet|meets|meeting|met|sit down with|sat down with|summit with|talks with|"

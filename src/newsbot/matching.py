@@ -63,6 +63,14 @@ class TopicMatch:
         return round(min(100.0, 40.0 * self.evidence), 1)
 
 
+#: Capitalised titles are names only next to a name: "Japan's premier" is not Li Qiang.
+_TITLES = frozenset(
+    stem(w)
+    for w in "premier president chairman minister prime former previous leader military "
+    "general secretary king queen emperor chancellor governor mayor senator".split()
+)
+
+
 def _common_words() -> frozenset[str]:
     text = resources.files("newsbot").joinpath("common_words.txt").read_text(encoding="utf-8")
     words = (line.strip() for line in text.splitlines() if not line.startswith("#"))
@@ -112,10 +120,10 @@ class Matcher:
         )
         self.names = self._name_stems()
         self._index_topics()
-        self.subjects = frozenset(
-            s for t in self.digest.topics for x in t.subjects for s in content_stems(tokens(x))
-        )
-        self.names = self._name_stems()
+        # keywords that are the stem of a name ("Venezuela" for "Venezuelan") are names too
+        self.names = self.names | {
+            s for s in self.weights if len(s) >= 5 and any(n.startswith(s) for n in self.names)
+        }
         self.vocabulary: set[str] = set(self.weights) | set(self.entity_stems) | self._text_stems()
         #: Full spellings of stemmed words ("beijing" for "beij"): a typo is compared with both.
         self._spelled = self._spellings()
@@ -255,7 +263,7 @@ class Matcher:
             found: tuple[tuple[str, float], ...] = ((word, 1.0),)
         elif word.endswith("s") and word[:-1] in self.vocabulary:
             found = ((word[:-1], 1.0),)  # "lees talks": a possessive without its apostrophe
-        elif word in self.common:
+        elif word in self.common or word in SCAFFOLD:
             found = ()  # everyday words are spelled right; "going" is not a typo of "moving"
         else:
             cutoff = _fuzzy_cutoff(len(word))
@@ -409,6 +417,31 @@ class Matcher:
             or any(v in self.names or v in self.context for v, _ in self.lookup(w))
             for w in query.stems
         )
+
+    def is_name(self, word: str) -> bool:
+        """True for a stem of a proper name of the article (titles like Premier excluded)."""
+        return word in self.names and word not in _TITLES
+
+    def stray_names(self, query: Query, topic_ids: set[str]) -> list[str]:
+        """Names in the question (beyond the article's everywhere-words) that none of
+        ``topic_ids`` mentions: "Venezuela's economy" is not about Seoul's economic worries."""
+        stray = []
+        for word in query.stems:
+            for vocab, similarity in self.lookup(word):
+                owners = set(self.weights.get(vocab, ()))
+                specific = 0 < len(owners) <= 2  # Seoul is all over the article; Maduro is not
+                if (
+                    similarity >= 0.9
+                    and specific
+                    and vocab in self.names
+                    and vocab not in self.context
+                    and vocab not in self.subjects
+                    and vocab not in self.common
+                    and vocab not in _TITLES
+                    and not topic_ids & owners
+                ):
+                    stray.append(vocab)
+        return stray
 
     def unexplained(self, query: Query) -> float:
         """Weight of content words that are neither article/digest vocabulary nor scaffolding.

@@ -183,7 +183,7 @@ SCAFFOLD = frozenset(
     visit visiting trip deal dealing work working went gone afterwards afterward anywhere
     somewhere actual actually timing time then apart whole else stay staying bring
     brought call called frame framed mere merely given still ever already yet meaning hit
-    hitting though tho
+    hitting though tho connection connected connections relevance relevant vs versus well
     near guy guys man woman person smh true fit fits factor factors besides bother anyone
     someone really even evidence sure truly exactly quick quickly briefly lines""".split()
 )

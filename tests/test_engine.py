@@ -309,3 +309,8 @@ def test_reported_speech_only_from_those_the_article_reports(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+def test_the_readers_own_things_are_not_the_article(engine: Engine) -> None:
+    assert not engine.answer("is my schedule clear today").grounded
+    assert engine.answer("whats on lees schedule").topic == "itinerary"

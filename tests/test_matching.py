@@ -102,3 +102,10 @@ def test_typo_in_president_routes_like_the_spelled_word(engine: Engine) -> None:
     typo = engine.answer("who is the pressident of south korea")
     assert right.grounded
     assert (typo.handler, typo.grounded) == (right.handler, right.grounded)
+
+
+def test_places_named_by_description_are_the_place() -> None:
+    from newsbot.wording import parse
+
+    assert "tokyo" in parse("is he visiting the Japanese capital too").words
+    assert "beijing" in parse("what's happening in China's capital").words

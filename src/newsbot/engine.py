@@ -330,7 +330,9 @@ class Engine:
                     return False
                 # "prompting X from China": China reacted; "X, in response to Y": X reacted.
                 side = text[marker.end() :] if marker.group(1) == "prompting" else text
-                return stem(actor) not in content_stems(tokens(side))
+                said = set(content_stems(tokens(side)))
+                context = self.matcher.context  # "Beijing" reacting is "China" reacting
+                return stem(actor) not in said and not (stem(actor) in context and said & context)
         return True  # agreements, deals, winners: never reported
 
     def _silent_speaker(self, query: Query) -> str | None:
@@ -414,6 +416,10 @@ class Engine:
             return self._not_covered(query, near, best.score)
         if "my" in query.words and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
+        mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
+        owned = stem(query.words[mine]) if mine < len(query.words) else ""
+        if owned in best.matched and owned in self.matcher.vocabulary:
+            return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
         answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}

@@ -102,7 +102,27 @@ SLANG: dict[str, str] = {
     "afaik": "",
     "kinda": "",
     "prolly": "probably",
+    "yrs": "years",
+    "yr": "year",
+    "admin": "administration",
+    "gov": "government",
+    "convo": "conversation",
 }
+
+#: Places readers name by description ("the Japanese capital"): world knowledge, not article.
+PLACES = {
+    "japanese capital": "tokyo",
+    "japan capital": "tokyo",
+    "capital of japan": "tokyo",
+    "chinese capital": "beijing",
+    "china capital": "beijing",
+    "capital of china": "beijing",
+    "south korean capital": "seoul",
+    "korean capital": "seoul",
+    "capital of south korea": "seoul",
+    "capital of korea": "seoul",
+}
+_PLACES = re.compile(r"\b(" + "|".join(sorted(PLACES, key=len, reverse=True)) + r")\b")
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any anything are as at be because
@@ -139,7 +159,8 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Normalised tokens with slang expanded (``wat`` -> ``what``)."""
     out: list[str] = []
-    for token in normalise(text).split():
+    text = _PLACES.sub(lambda m: PLACES[m.group(1)], normalise(text))
+    for token in text.split():
         out.extend(SLANG.get(token, token).split())
     return out
 

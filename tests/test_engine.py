@@ -314,3 +314,30 @@ def test_reported_speech_only_from_those_the_article_reports(
 def test_the_readers_own_things_are_not_the_article(engine: Engine) -> None:
     assert not engine.answer("is my schedule clear today").grounded
     assert engine.answer("whats on lees schedule").topic == "itinerary"
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("why exactly were ties strained under yoon", False),
+        ("why did the us capture maduro", False),
+        ("why did korea deploy the missile defense system", False),
+        ("why is this the first visit since 2019", True),
+        ("why did china ban kpop", True),
+        ("why did north korea test missiles", True),
+    ],
+)
+def test_why_is_answered_only_when_the_article_gives_the_cause(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded
+
+
+def test_a_predecessor_the_article_does_not_name_is_declined(engine: Engine) -> None:
+    assert not engine.answer("who was south korea's president before yoon").grounded
+    assert engine.answer("who was president before lee").topic == "first_visit"
+
+
+def test_the_readers_own_gadgets_are_off_topic(engine: Engine) -> None:
+    assert not engine.answer("upgrade my phone plan to the next level").grounded
+    assert engine.answer("my professor says this trip is about mending fences").grounded

@@ -295,6 +295,8 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report a meeting with {who}."
         elif (who := self._traveller(query)) is not None:
             reason = f"{DECLINE} It reports Lee’s travel, not {who}’s."
+        elif (who := self._predecessor(query)) is not None:
+            reason = f"{DECLINE} It doesn’t say who came before {who}."
         elif intents.NAME_REQUEST.search(text):
             reason = f"{DECLINE} It doesn’t name them."
         elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
@@ -355,6 +357,37 @@ class Engine:
             if intents.SPEECH.search(sentence) and pattern.search(stems):
                 return None
         return who
+
+    def _predecessor(self, query: Query) -> str | None:
+        """ "Who was president before Yoon": only the protagonist's predecessor is named."""
+        found = intents.BEFORE_WHOM.search(query.text)
+        if found is None:
+            return None
+        named = self.matcher.entities(parse(found.group(1)))
+        if not named or named[0] == 0:
+            return None
+        return self.digest.entities[named[0]].name
+
+    def _cause_not_given(self, query: Query, cites: tuple[str, ...]) -> bool:
+        """ "Why were ties strained": the article states the strain only as the cause of
+        something else ("..., following a period of strained ties"), never its own cause."""
+        asked = {
+            v
+            for w in query.stems
+            if w not in SCAFFOLD
+            for v, _ in self.matcher.lookup(w)
+            if v not in self.matcher.context and not self.matcher.is_name(v)
+        }
+        explained: set[str] = set()  # stated with a cause after them, or plainly
+        causes: set[str] = set()  # stated only as the cause of something else
+        for cite in cites:
+            sentence = self.handlers.sentence_of(cite)
+            connective = intents.CAUSE_AFTER.search(sentence)
+            cut = connective.start() if connective else len(sentence)
+            explained.update(content_stems(tokens(sentence[:cut])))
+            if connective:
+                causes.update(content_stems(tokens(sentence[connective.end() :])))
+        return bool(asked & causes) and not asked & explained
 
     def _unreported_meeting(self, query: Query) -> str | None:
         """Someone the question has Lee meet whom the article never puts at a meeting."""
@@ -418,7 +451,8 @@ class Engine:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
-        if owned in best.matched and owned in self.matcher.vocabulary:
+        outside = owned and not self.matcher.known(owned) and owned not in intents.PEOPLE
+        if (owned in best.matched and owned in self.matcher.vocabulary) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
@@ -435,6 +469,13 @@ class Engine:
         if not intents.can_supply(ask, " ".join(topic.cites)):
             return self.handlers.decline(
                 f"{DECLINE} What it does say: {topic.answer}", near, best.score, best.topic
+            )
+        if intents.WHY.search(query.text) and self._cause_not_given(query, topic.cites):
+            return self.handlers.decline(
+                f"{DECLINE} It doesn’t say why. What it does say: {topic.answer}",
+                near,
+                best.score,
+                best.topic,
             )
         second = ranked[1] if len(ranked) > 1 else None
         if second and second.strong and second.weight >= t.pair * best.weight:

@@ -171,6 +171,21 @@ SPEECH = re.compile(
     r"emphasizing|called)\b",
     re.IGNORECASE,
 )
+#: "my professor says...": people a reader may bring in without asking about their affairs.
+PEOPLE = frozenset(
+    stem(w)
+    for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
+    "class family parent brother sister roommate fave bias faves opinion view guess take "
+    "question understanding impression".split()
+)
+#: "who was president before Yoon": someone's predecessor (group 1: the person named).
+BEFORE_WHOM = re.compile(r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (\w+)\b")
+#: "why" questions; and the connectives after which an article sentence gives a cause.
+WHY = re.compile(r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|led to))\b")
+CAUSE_AFTER = re.compile(
+    r"\b(following|in response to|amid|because of|because|due to|after)\b",
+    re.IGNORECASE,
+)
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(
     r"\b(meet|meets|meeting|met|sit down with|sat down with|summit with|talks with|"

@@ -1,8 +1,8 @@
 """Accuracy over the project's own question sets (deterministic, so asserted).
 
-The floors below are what the router achieves today; they stop regressions. The issue's
-targets (95% in-scope, 97% off-topic and unstated, 99% CLINC150) are higher and are reported
-by `newsbot eval`; heldout/ is reported, never asserted.
+The floors below sit a little under what the router achieves today; they stop regressions.
+On our own sets they are the issue's targets (95% in-scope, 97% off-topic and unstated, 99%
+CLINC150). heldout/ and heldout2/ are reported by `newsbot eval`, never asserted.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ DATA = Path(__file__).parent / "data"
 
 FLOORS = {
     "in.jsonl": {"in": 0.95},
-    "offtopic.jsonl": {"oos": 0.95},
-    "unstated.jsonl": {"unstated": 0.83},
+    "offtopic.jsonl": {"oos": 0.97},
+    "unstated.jsonl": {"unstated": 0.97},
     "chitchat.jsonl": {"chitchat": 1.0},
     "reader_questions.jsonl": {"in": 0.97, "oos": 0.95, "unstated": 0.95, "chitchat": 1.0},
-    "dev2.jsonl": {"in": 0.84, "oos": 0.78, "unstated": 0.96},
-    "dev3.jsonl": {"in": 0.9, "oos": 0.88, "unstated": 0.7},
+    "dev2.jsonl": {"in": 0.86, "oos": 0.85, "unstated": 0.96},
+    "dev3.jsonl": {"in": 0.92, "oos": 0.94, "unstated": 0.95},
+    "dev4.jsonl": {"in": 0.92, "oos": 0.86, "unstated": 0.96, "chitchat": 1.0},
+    "dev5.jsonl": {"in": 0.93, "oos": 0.9, "unstated": 0.92, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.97},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -34,13 +34,13 @@ class Thresholds:
     #: Unexplained words (rare 1, everyday 0.5) tolerated: none while the question's own
     #: evidence (beyond names) is under ``ask_floor``, then ``ask / tolerate + slack``.
     ask_floor: float = 0.5
-    tolerate: float = 1.0
-    slack: float = 0.5
+    tolerate: float = 0.6
+    slack: float = 1.0
     #: Questions longer than ``short`` content words tolerate ``per_word`` more per word.
     short: int = 5
     #: A question about a topic's subject (K-pop) must ask more than this of the topic.
     subject_only: float = 0.0
-    per_word: float = 0.25
+    per_word: float = 0.4
 
 
 class Engine:
@@ -447,10 +447,10 @@ class Engine:
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)
-        if "my" in query.words and best.ask < 1.0:
-            allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
+        if owned and owned not in intents.PEOPLE and best.ask < 1.0:
+            allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         outside = owned and not self.matcher.known(owned) and owned not in intents.PEOPLE
         if (owned in best.matched and owned in self.matcher.vocabulary) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"

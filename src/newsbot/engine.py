@@ -43,6 +43,9 @@ class Thresholds:
     per_word: float = 0.4
 
 
+_ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
+
+
 class Engine:
     """Answers questions about one digest."""
 
@@ -56,6 +59,17 @@ class Engine:
         self.handlers = Handlers(digest)
         self._speakers = {q.speaker.casefold() for q in digest.quotes}
         self._meeting_stems = set(content_stems(tokens("meet meeting banquet hosted")))
+        #: Per entity, the stems of all its aliases ("who is Zhao Leji" asks nothing else).
+        self._alias_stems = [
+            {v for alias in (e.name, *e.aliases) for v in parse(alias).stems}
+            for e in digest.entities
+        ]
+        #: Article sentences reporting speech, as stemmed text ("japan prim minister ...").
+        self._speech_stems = [
+            " ".join(stem(w) for w in parse(sentence).words)
+            for sentence in self.handlers.sentences
+            if intents.SPEECH.search(sentence)
+        ]
         self._answers: dict[tuple[str, str | None], Reply] = {}
 
     @classmethod
@@ -235,9 +249,9 @@ class Engine:
         if not found:
             return None
         entity = self.digest.entities[found[0]]
-        named = {v for alias in (entity.name, *entity.aliases) for v in parse(alias).stems}
+        named = self._alias_stems[found[0]]
         cjk_names = [a for a in entity.aliases if CJK.search(a)]
-        role = {stem(w) for w in intents.ROLE_WORDS}
+        role = _ROLE_STEMS
         rest = [
             w
             for w in query.stems
@@ -352,10 +366,8 @@ class Engine:
         if not names:  # "what does the report say": the article; "Washington": not in it
             return None if all(self.matcher.known(s) for s in parse(who).stems) else who
         pattern = re.compile(rf"\b{re.escape(' '.join(names))}\b")
-        for sentence in self.handlers.sentences:
-            stems = " ".join(stem(w) for w in parse(sentence).words)
-            if intents.SPEECH.search(sentence) and pattern.search(stems):
-                return None
+        if any(pattern.search(stems) for stems in self._speech_stems):
+            return None
         return who
 
     def _predecessor(self, query: Query) -> str | None:

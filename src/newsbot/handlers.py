@@ -23,6 +23,7 @@ class Handlers:
         self.digest = digest
         self.sentences = split_sentences(digest.text)
         self._plain_sentences = [normalise_quotes(s) for s in self.sentences]
+        self._stems: dict[str, frozenset[str]] = {}  # per citation, filled as they are used
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -39,7 +40,13 @@ class Handlers:
         if query is None or len(topic.cites) == 1:
             return topic.cites[0]
         wanted = set(query.stems)
-        return max(topic.cites, key=lambda c: len(wanted & set(content_stems(tokens(c)))))
+        return max(topic.cites, key=lambda c: len(wanted & self._cite_stems(c)))
+
+    def _cite_stems(self, cite: str) -> frozenset[str]:
+        found = self._stems.get(cite)
+        if found is None:
+            found = self._stems[cite] = frozenset(content_stems(tokens(cite)))
+        return found
 
     def suggestion(self, topic_id: str) -> Suggestion:
         topic = self.digest.topic(topic_id)

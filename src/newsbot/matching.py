@@ -132,6 +132,15 @@ class Matcher:
         for word in sorted(self.vocabulary | set(self._spelled)):
             self._buckets[word[0]].append(word)
         self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._entity_cache: dict[str, tuple[int, ...]] = {}
+        #: Literal phrases by their first word: a question only checks those it could contain.
+        self._literals_by_first: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+        for entry in self.literals:
+            self._literals_by_first[entry[0].split()[0]].append(entry)
+        self._phrases_by_stem: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        for index, stems in self.entity_phrases:
+            for s in set(stems):
+                self._phrases_by_stem[s].append((index, stems))
 
     # -- index -------------------------------------------------------------------------------
 
@@ -329,8 +338,10 @@ class Matcher:
                     strong[topic_id] = True
         self._phrase_bonus(resolved, evidence, strong, matched, ask)
         self._cjk_bonus(query, evidence, strong, matched)
-        padded = f" {' '.join(stem(w) for w in query.words)} "
-        for literal, topic_id, meaningful in self.literals:
+        stemmed = [stem(w) for w in query.words]
+        padded = f" {' '.join(stemmed)} "
+        candidates = (x for w in set(stemmed) for x in self._literals_by_first.get(w, ()))
+        for literal, topic_id, meaningful in candidates:
             if literal in padded:
                 evidence[topic_id] += 0.5 + 0.5 * meaningful
                 ask[topic_id] += meaningful
@@ -393,17 +404,29 @@ class Matcher:
             matched[target].append(keyword)
 
     def entities(self, query: Query) -> list[int]:
-        """Indexes of entities named in the query (by alias, typo-tolerant), best first."""
+        """Indexes of entities named in the query (by alias, typo-tolerant), best first.
+
+        Several routing rules ask this of the same question, so answers are kept per text.
+        """
+        found = self._entity_cache.get(query.text)
+        if found is None:
+            found = self._entities(query)
+            if len(self._entity_cache) < 100_000:
+                self._entity_cache[query.text] = found
+        return list(found)
+
+    def _entities(self, query: Query) -> tuple[int, ...]:
         resolved = {v for word in query.stems for v, _ in self.lookup(word)}
         scores: dict[int, int] = defaultdict(int)
-        for index, stems in self.entity_phrases:
-            if all(s in resolved for s in stems):
-                scores[index] = max(scores[index], len(stems))
+        for vocab in resolved & self.entity_stems.keys():
+            for index, stems in self._phrases_by_stem[vocab]:
+                if all(s in resolved for s in stems):
+                    scores[index] = max(scores[index], len(stems))
         if CJK.search(query.text):
             for alias, index in self.cjk_aliases:
                 if alias in query.text:
                     scores[index] += 2
-        return sorted(scores, key=lambda i: (-scores[i], i))
+        return tuple(sorted(scores, key=lambda i: (-scores[i], i)))
 
     def about_subject(self, query: Query) -> bool:
         """True when the question names a topic's subject (K-pop, THAAD) rather than an event."""

@@ -135,10 +135,13 @@ def _register(app: AnyApp, bot: Frontend) -> None:
         ("forget", bot.forget),
         ("stats", bot.stats),
     ]
+    # Plain private questions are nearly all the traffic: tried first, before nine commands.
+    app.add_handler(
+        MessageHandler(only_new & private & filters.TEXT & ~filters.COMMAND, bot.private_text)
+    )
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=only_new))
     app.add_handler(MessageHandler(only_new & private & filters.COMMAND, bot.unknown_command))
-    app.add_handler(MessageHandler(only_new & private & filters.TEXT, bot.private_text))
     app.add_handler(
         MessageHandler(only_new & groups & filters.TEXT & ~filters.COMMAND, bot.group_text)
     )

@@ -19,11 +19,12 @@ import contextlib
 import os
 import random
 import signal
+import statistics
 import string
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,10 @@ STEADY_RATE = 200.0
 FOOTPRINT_TOTAL = 10_000
 START_TIMEOUT = 30.0
 PHASE_TIMEOUT = 60.0
+#: Interleaved rounds; the table shows each bot's median run and the median ratio.
+ROUNDS = 3
+#: Run in the first round only: slow by design, it shows why sends in flight are bounded.
+ONCE = frozenset({"echo (send tasks, unbounded)"})
 HERE = Path(__file__).resolve().parent
 
 
@@ -92,6 +97,7 @@ class Variant:
     argv: tuple[str, ...]
     env: dict[str, str]
     footprint: bool = False  # run on to FOOTPRINT_TOTAL questions and read memory again
+    steady: bool = True  # the steady phase (latency at 200/s): in the last round only
 
 
 def variants() -> list[Variant]:
@@ -212,7 +218,8 @@ async def run_variant(variant: Variant, questions: list[str]) -> dict[str, Any]:
                 result["rss_start_mb"] = rss_mb(process.pid)
                 load = Load(api, questions)
                 result["burst"] = await phase(api, process.pid, load, "burst")
-                result["steady"] = await phase(api, process.pid, load, "steady")
+                if variant.steady:
+                    result["steady"] = await phase(api, process.pid, load, "steady")
                 if variant.footprint:
                     while load.asked < FOOTPRINT_TOTAL:
                         await load.burst(min(BURST, FOOTPRINT_TOTAL - load.asked))
@@ -244,17 +251,61 @@ async def _stop(process: asyncio.subprocess.Process) -> int | None:
 
 
 async def _run_all() -> list[dict[str, Any]]:
+    """Every variant once per round, interleaved, so a slow spell of the shared machine lands
+    on all of them; each variant's run with the median burst throughput stands for it."""
     questions = all_questions()
-    return [await run_variant(v, questions) for v in variants()]
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for round_ in range(ROUNDS):
+        for variant in variants():
+            if variant.name in ONCE and round_ > 0:
+                continue
+            last = round_ == ROUNDS - 1 or variant.name in ONCE
+            variant = replace(variant, footprint=variant.footprint and last, steady=last)
+            runs.setdefault(variant.name, []).append(await run_variant(variant, questions))
+    return [_representative(rounds, runs) for rounds in runs.values()]
+
+
+def _representative(
+    rounds: list[dict[str, Any]], runs: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    ok = [r for r in rounds if "burst" in r]
+    if not ok:
+        return rounds[0]
+    ok.sort(key=lambda r: r["burst"]["updates_per_s"])
+    chosen = dict(ok[len(ok) // 2])
+    chosen["rounds_updates_per_s"] = [
+        round(r["burst"]["updates_per_s"]) for r in rounds if "burst" in r
+    ]
+    if not chosen["name"].startswith("echo"):
+        # the ratio to the fastest echo bot of the same round, then the median over rounds
+        ratios = []
+        for i, r in enumerate(rounds):
+            echoes = [
+                v[i]["burst"]["updates_per_s"]
+                for name, v in runs.items()
+                if name.startswith("echo") and name not in ONCE and i < len(v) and "burst" in v[i]
+            ]
+            if "burst" in r and echoes:
+                ratios.append(r["burst"]["updates_per_s"] / max(echoes))
+        if ratios:
+            chosen["ratio_by_round"] = [round(x, 2) for x in ratios]
+            chosen["ratio"] = statistics.median(ratios)
+    for key in ("steady", "rss_after_mb", "rss_after_questions"):
+        if key not in chosen:
+            donor = next((r for r in rounds if key in r), None)
+            if donor is not None:
+                chosen[key] = donor[key]
+    return chosen
 
 
 def run() -> tuple[list[Row], dict[str, Any]]:
     results = asyncio.run(_run_all())
-    return rows_of(results), {"variants": results}
+    return rows_of(results), {"variants": results, "rounds": ROUNDS}
 
 
 def rows_of(results: list[dict[str, Any]]) -> list[Row]:
     echo = [r for r in results if r["name"].startswith("echo") and "burst" in r]
+    echo = [r for r in echo if r["name"] not in ONCE] or echo
     best = max(echo, key=lambda r: r["burst"]["updates_per_s"], default=None)
     rows = []
     for r in results:
@@ -268,8 +319,8 @@ def rows_of(results: list[dict[str, Any]]) -> list[Row]:
             if best is not None and not r["name"].startswith("echo"):
                 ref = best[kind]
                 if kind == "burst":
-                    ratio = p["updates_per_s"] / ref["updates_per_s"]
-                    compare = f"{ratio:.2f}x {best['name']}"
+                    ratio = r.get("ratio", p["updates_per_s"] / ref["updates_per_s"])
+                    compare = f"{ratio:.2f}x fastest echo (median of {ROUNDS} rounds)"
                     verdict = ("ok" if ratio >= 0.9 else "MISS") + " (>= 0.9x)"
                 else:
                     compare = f"echo p99 {ref['latency']['p99_ms']:.0f} ms"

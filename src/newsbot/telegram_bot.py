@@ -164,6 +164,10 @@ async def _post_init(application: AnyApp) -> None:
     # Everything built so far (digest, index, PTB objects) lives for the whole run: keep it
     # out of the collector's generations so full collections stay short under load.
     gc.freeze()
+    # Each update allocates a few hundred short-lived objects (PTB's Update, httpx's request);
+    # young collections every 50,000 allocations instead of 700 cost a few MiB and save about
+    # 0.05 ms of CPU per update (`python -m tests.benchmarks endtoend`, log off 0.80 -> 0.75).
+    gc.set_threshold(50_000, 20, 20)
 
 
 async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -230,9 +230,12 @@ def test_details_the_article_lacks_are_declined_with_the_reason(
         ("is lee going to visit tokyo", "tokyo_trip"),
         ("why does xi care about this visit", "xi_motives"),
         ("is xi going to host lee", "itinerary"),
+        ("how did china react to takaichi", "japan_taiwan"),
+        ("has the outreach to the north produced results", "north_korea"),
+        ("who announced the missile launches", "missiles"),
     ],
 )
-def test_meetings_and_journeys_the_article_reports_are_answered(
+def test_meetings_journeys_reactions_and_results_the_article_reports_are_answered(
     engine: Engine, question: str, topic: str
 ) -> None:
     reply = engine.answer(question)
@@ -257,22 +260,6 @@ def test_aftermath_predictions_and_unreported_outcomes_are_declined(
     engine: Engine, question: str
 ) -> None:
     assert not engine.answer(question).grounded
-
-
-@pytest.mark.parametrize(
-    ("question", "topic"),
-    [
-        ("how did china react to takaichi", "japan_taiwan"),
-        ("has the outreach to the north produced results", "north_korea"),
-        ("who announced the missile launches", "missiles"),
-    ],
-)
-def test_reactions_and_results_the_article_reports_are_answered(
-    engine: Engine, question: str, topic: str
-) -> None:
-    reply = engine.answer(question)
-    assert reply.grounded, reply.text
-    assert reply.topic == topic
 
 
 @pytest.mark.parametrize(

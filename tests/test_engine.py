@@ -328,3 +328,19 @@ def test_a_predecessor_the_article_does_not_name_is_declined(engine: Engine) -> 
 def test_the_readers_own_gadgets_are_off_topic(engine: Engine) -> None:
     assert not engine.answer("upgrade my phone plan to the next level").grounded
     assert engine.answer("my professor says this trip is about mending fences").grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "please set a meeting with nancy at 4 pm",
+        "remind me to read about the banquet",
+        "where you from",
+        "what site publishes the most fake news",
+        "what new reality shows are there for 2019",
+    ],
+)
+def test_assistant_requests_are_not_answered_from_the_article(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded

@@ -188,6 +188,13 @@ class Engine:
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
         if not (anchored or not others) or (rare and len(hits) < 2):
             return None
+        if re.search(r"\b(most|least|best|worst)\b", query.text) and not words & {
+            "this",
+            "article",
+            "piece",
+            "story",
+        }:
+            return None  # "what site publishes the most fake news": sources in general
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t name its author; it was distributed by "
@@ -321,6 +328,8 @@ class Engine:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."
+        elif intents.ASSISTANT.search(text):
+            reason = "That isn’t something this article covers: I only answer questions about it."
         elif intents.ADVICE.search(text):
             reason = "That isn’t something this article covers: it reports the news, not advice."
         if reason is None:

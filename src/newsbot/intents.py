@@ -122,6 +122,13 @@ ADVICE = re.compile(
     r"buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
+#: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
+#: calendar"): a news bot does none of them, whatever article words they use.
+ASSISTANT = re.compile(
+    r"^(please |can you |could you |you can )?(set|book|schedule|remind|add|remove|cancel|"
+    r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
+    r"\btalk to me\b|\bremind me\b"
+)
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ )?(site|venue|hotel|place|location|"
@@ -251,6 +258,7 @@ def chitchat_kind(query: Query) -> str | None:
     if re.search(
         r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
         r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b|"
+        r"\bwhere (are )?you from\b|"
         r"^what is this( bot| thing)?$",
         text,
     ):

@@ -324,7 +324,7 @@ class Matcher:
                     best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
             common = self.is_common(word) or all(self.is_common(v) for v, _ in hits)
             is_subject = any(v in self.subjects for v, _ in hits)
-            is_name = not is_subject and any(v in self.names for v, _ in hits)
+            is_name = not is_subject and any(v in self.names or v.isdigit() for v, _ in hits)
             share = 0.0 if is_name else self.SUBJECT_ASK if is_subject else 1.0
             for topic_id, value in best.items():
                 evidence[topic_id] += value * (0.5 if common else 1.0)

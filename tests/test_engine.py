@@ -344,3 +344,24 @@ def test_assistant_requests_are_not_answered_from_the_article(
     engine: Engine, question: str
 ) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which political party is lee in",
+        "how old is zhao leji",
+        "how does a missile defence battery actually work",
+        "will china invade taiwan",
+        "is ein presswire a public company",
+        "what was the total trade volume last year",
+        "does japan have enough troops to defend taiwan",
+    ],
+)
+def test_general_knowledge_near_misses_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_analytic_how_questions_are_still_answered(engine: Engine) -> None:
+    assert engine.answer("how does seoul regard the chinese structures at sea").grounded
+    assert engine.answer("how did beijing react to takaichi").grounded

@@ -188,13 +188,10 @@ class Engine:
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
         if not (anchored or not others) or (rare and len(hits) < 2):
             return None
-        if re.search(r"\b(most|least|best|worst)\b", query.text) and not words & {
-            "this",
-            "article",
-            "piece",
-            "story",
-        }:
-            return None  # "what site publishes the most fake news": sources in general
+        if intents.PUBLISHING.search(query.text) and not words & {"this", "article", "piece"}:
+            # "what site publishes the most fake news", "EIN Presswire pricing plans": about
+            # publishers in general, not where this article comes from
+            return None
         if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t name its author; it was distributed by "
@@ -328,6 +325,10 @@ class Engine:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."
+        elif intents.BIOGRAPHY.search(text):
+            reason = f"{DECLINE} It gives no personal details."
+        elif intents.MECHANISM.search(text):
+            reason = f"{DECLINE} It doesn’t explain how things work."
         elif intents.ASSISTANT.search(text):
             reason = "That isn’t something this article covers: I only answer questions about it."
         elif intents.ADVICE.search(text):

@@ -101,6 +101,7 @@ OPINION_OF = re.compile(
 )
 PREDICTION = re.compile(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
+    r"\bwill \w+ (\w+ )?(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
@@ -122,6 +123,21 @@ ADVICE = re.compile(
     r"buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
+#: Personal details of the people named: never in this kind of news copy.
+BIOGRAPHY = re.compile(
+    r"\b(political party|which party|how old|age of|date of birth|born|birthday|married|"
+    r"wife|husband|children|kids|salary|net worth|education|degree|religion|hobbies)\b"
+)
+#: "how does a missile-defence battery intercept...": how something works, in general.
+MECHANISM = re.compile(
+    r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
+    r"intercept|detect|track|vote|elect|shoot down|measure|calculate)\b"
+)
+#: The publishing business in general: prices, companies, how to issue a press release.
+PUBLISHING = re.compile(
+    r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
+    r"stock|shares|revenue|press release|newswire service|how (do|can|should) i)\b"
+)
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
 ASSISTANT = re.compile(
@@ -138,7 +154,8 @@ DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
-    r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|"
+    r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|\bdifference\b|"
+    r"\bwhat (a|an) [\w ]+ (actually )?is\b|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
@@ -219,7 +236,10 @@ WHEN_SPECIFIC = re.compile(
 YEAR = re.compile(r"\b(what|which) year\b|\bin what year\b")
 MEASURE = re.compile(r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b")
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
-COUNT = re.compile(r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b")
+COUNT = re.compile(
+    r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\b(enough|sufficient)\b|"
+    r"\b(volume|gdp|statistics|percentage|percent)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)

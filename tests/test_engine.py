@@ -365,3 +365,21 @@ def test_general_knowledge_near_misses_are_declined(engine: Engine, question: st
 def test_analytic_how_questions_are_still_answered(engine: Engine) -> None:
     assert engine.answer("how does seoul regard the chinese structures at sea").grounded
     assert engine.answer("how did beijing react to takaichi").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("how did north korea react to maduro's capture", True),
+        ("how did beijing react to tokyo's comments", True),
+        ("how did south korea respond to the ban", False),
+        ("how did tokyo react to lee going to china", False),
+        ("any chance china lifts the kpop ban", True),
+        ("odds of war in taiwan", False),
+        ("what did the japanese prime minister say about taiwan", True),
+    ],
+)
+def test_reactions_and_chances_follow_who_the_article_says_did_what(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -303,7 +303,7 @@ class Engine:
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."
         elif (
             self._unstated_outcome(query, ranked)
-            or intents.PREDICTION.search(text)
+            or (intents.PREDICTION.search(text) and not self._expected(query, ranked))
             or intents.DISCUSSED.search(text)
         ):
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
@@ -352,14 +352,27 @@ class Engine:
             marker = stated.search(text)
             if found and marker and len(intents.OUTCOME_WORDS.findall(query.text)) == 1:
                 actor = found.group(2) or found.group(5) if found.re.groups >= 5 else None
+                if actor is not None and found.group(3) and found.group(2):
+                    actor += found.group(3)  # "south" + " korea"
                 if actor is None:
                     return False
-                # "prompting X from China": China reacted; "X, in response to Y": X reacted.
-                side = text[marker.end() :] if marker.group(1) == "prompting" else text
+                # "Takaichi suggested ..., prompting sharper rhetoric from China": China
+                # reacted; "the North tested ..., following the capture": the North reacted.
+                after = marker.group(1) == "prompting"
+                side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
-                context = self.matcher.context  # "Beijing" reacting is "China" reacting
-                return stem(actor) not in said and not (stem(actor) in context and said & context)
+                actors = {stem(w) for w in tokens(intents.GOVERNMENTS.get(actor, actor))}
+                return not actors <= said
         return True  # agreements, deals, winners: never reported
+
+    def _expected(self, query: Query, ranked: list[TopicMatch]) -> bool:
+        """ "Any chance China lifts the ban": the best topic says what is expected to happen."""
+        if not intents.CHANCE.search(query.text) or not ranked or not ranked[0].strong:
+            return False
+        if ranked[0].ask < self.thresholds.ask_floor:
+            return False
+        topic = self.digest.topic(ranked[0].topic)
+        return topic is not None and any(intents.EXPECTATION.search(c) for c in topic.cites)
 
     def _silent_speaker(self, query: Query) -> str | None:
         """Someone asked to have spoken whom no article sentence reports speaking."""
@@ -375,7 +388,9 @@ class Engine:
         ]
         if not names:  # "what does the report say": the article; "Washington": not in it
             return None if all(self.matcher.known(s) for s in parse(who).stems) else who
-        pattern = re.compile(rf"\b{re.escape(' '.join(names))}\b")
+        # "japanese prime minister" is "Japan's Prime Minister": long stems match by prefix
+        words = [re.escape(n[:5]) + r"\w*" if len(n) > 5 else re.escape(n) for n in names]
+        pattern = re.compile(r"\b" + r"\s+".join(words) + r"\b")
         if any(pattern.search(stems) for stems in self._speech_stems):
             return None
         return who

@@ -72,8 +72,11 @@ OUTCOME_WORDS = re.compile(
 #: ("prompting sharper rhetoric from China"), a result ("progress has been limited") or a report.
 STATED_OUTCOMES = (
     (
-        re.compile(r"\b(how did|did) (\w+)( \w+)? (react|respond)|\b(\w+) (reaction|response)\b"),
-        re.compile(r"\b(prompting|in response)\b"),
+        re.compile(
+            r"\b(how did|did) (\w+)( \w+)? (react|respond)|"
+            r"\b(\w+) (reaction|response|reacted|responded|reacts|responds)\b"
+        ),
+        re.compile(r"\b(prompting|in response|following)\b"),
     ),
     (
         re.compile(r"\b(results?|achieved|succeed(ed)?|success(ful)?)\b"),
@@ -81,6 +84,19 @@ STATED_OUTCOMES = (
     ),
     (re.compile(r"\bannounced?\b"), re.compile(r"\breported\b")),
 )
+#: A capital stands for its government: "how did Beijing react" is China reacting.
+GOVERNMENTS = {
+    "beijing": "china",
+    "seoul": "south korea",
+    "tokyo": "japan",
+    "pyongyang": "north korea",
+    "washington": "us",
+    "moscow": "russia",
+    "taipei": "taiwan",
+}
+#: "any chance China lifts the ban": a topic that states an expectation answers it.
+EXPECTATION = re.compile(r"\b(is|are) (expected|likely) to\b|\bplans to\b|\bwith plans\b")
+CHANCE = re.compile(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
 #: What became of someone or something after the article's events: never in the article.
 AFTERMATH = re.compile(
     r"\bwhat happened to \w+( \w+)? (after|since|next|later)\b|\bcome to an end\b|"

@@ -31,9 +31,11 @@ class Thresholds:
     accept: float = 0.5
     #: A second topic within this share of the first, and itself acceptable, is answered too.
     pair: float = 0.8
-    #: Unexplained words (rare 1, everyday 0.5) tolerated: none while the question's own
-    #: evidence (beyond names) is under ``ask_floor``, then ``ask / tolerate + slack``.
+    #: Unexplained words (rare 1, everyday 0.5) tolerated: ``names_only`` while the question's
+    #: own evidence (beyond names) is under ``ask_floor``, then ``ask / tolerate + slack``.
+    #: (names_only 0.5 answered 4 more in-scope questions of 1,056 and 18 more off-topic ones.)
     ask_floor: float = 0.5
+    names_only: float = 0.0
     tolerate: float = 0.6
     slack: float = 1.0
     #: Questions longer than ``short`` content words tolerate ``per_word`` more per word.
@@ -474,7 +476,7 @@ class Engine:
         if not ranked or ranked[0].evidence < t.accept or not ranked[0].strong:
             return self._not_covered(query, near, ranked[0].score if ranked else None)
         best = ranked[0]
-        allowed = 0.0 if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
+        allowed = t.names_only if best.ask < t.ask_floor else best.ask / t.tolerate + t.slack
         # Long, formal questions bring their own vocabulary ("calibrating", "optics").
         allowed += t.per_word * max(0, len(query.stems) - t.short)
         if (

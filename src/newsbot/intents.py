@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -273,10 +274,18 @@ def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, 
         if word in vocabulary:
             found[word] = word
         elif len(word) >= 5:
-            hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85)
-            if hit is not None and abs(len(hit[0]) - len(word)) <= 1:  # not report/reporter
-                found[word] = hit[0]
+            hit = _closest(word, vocabulary)
+            if hit is not None:
+                found[word] = hit
     return found
+
+
+@lru_cache(maxsize=65536)
+def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
+    hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+    if hit is not None and abs(len(hit[0]) - len(word)) <= 1:  # not report/reporter
+        return str(hit[0])
+    return None
 
 
 def chitchat_kind(query: Query) -> str | None:

@@ -383,3 +383,27 @@ def test_reactions_and_chances_follow_who_the_article_says_did_what(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you give me a quick overview of what this article covers?",
+        "would you kindly provide a concise précis of the report?",
+        "explain in a few words what happened",
+    ],
+)
+def test_summary_requests_in_many_words(engine: Engine, question: str) -> None:
+    assert engine.answer(question).handler == "summary"
+
+
+def test_how_old_is_the_ban_asks_how_long(engine: Engine) -> None:
+    reply = engine.answer("how old is the ban on korean entertainment in china")
+    assert reply.topic == "kpop_ban"
+    assert "decade" in reply.text
+    assert not engine.answer("how old is zhao leji").grounded
+
+
+def test_a_quote_question_gets_the_quote_on_its_topic(engine: Engine) -> None:
+    reply = engine.answer("how did lee describe china's role in reunification?")
+    assert "cooperative partner" in reply.text

@@ -20,7 +20,16 @@ from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
 from newsbot.matching import Matcher, TopicMatch
 from newsbot.reply import Reply
-from newsbot.wording import CJK, SCAFFOLD, Query, content_stems, parse, stem, tokens
+from newsbot.wording import (
+    CJK,
+    SCAFFOLD,
+    STOPWORDS,
+    Query,
+    content_stems,
+    parse,
+    stem,
+    tokens,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,10 @@ class Thresholds:
 
 
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
+#: Words that ask for someone's words rather than a subject: they do not pick a quote.
+_SPEECH_STEMS = frozenset(
+    stem(w) for w in "describe described call called say said words quote quotes role".split()
+)
 
 
 class Engine:
@@ -178,7 +191,9 @@ class Engine:
 
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and not query.stems
+        where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and all(
+            w in SCAFFOLD for w in query.stems
+        )
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
         hits = set(found.values())
         topical = ranked and ranked[0].strong and ranked[0].evidence >= 1 + len(hits) - 1e-9
@@ -247,8 +262,20 @@ class Engine:
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t quote {who}; the only quotes are Lee’s.", self._near(ranked)
             )
-        best = ranked[0].topic if ranked and ranked[0].strong else None
-        return self.handlers.quotes(best if best in quoted else None)
+        # the quoted topic the question is closest to ("Lee on China's role in reunification")
+        speech = _SPEECH_STEMS | self.matcher.context
+        about = [m for m in ranked if m.strong and m.topic in quoted]
+        best = next(
+            (
+                m.topic
+                for m in about
+                if any(
+                    w not in speech and w not in STOPWORDS for x in m.matched for w in x.split()
+                )
+            ),
+            about[0].topic if about else None,
+        )
+        return self.handlers.quotes(best)
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         found = self.matcher.entities(query)
@@ -288,6 +315,10 @@ class Engine:
             return self.handlers.summary()
         if intents.WHOLE_STORY.search(query.text) and not topical:
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
+        strong = bool(ranked) and ranked[0].strong
+        asks_summary = set(query.words) & intents.SUMMARY_REQUESTS and "my" not in query.words
+        if asks_summary and not strong:
+            return self.handlers.summary()  # "tl;dr for my listeners pls"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
         return None

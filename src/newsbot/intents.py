@@ -38,7 +38,12 @@ FOLLOWUP = re.compile(
 SUMMARY_WORDS = frozenset(
     "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
     "highlights headline headlines brief tldr synopsis digest main key points point "
-    "outline short version basics bullet nutshell rundown".split()
+    "outline short version basics bullet nutshell rundown precis précis concise".split()
+)
+#: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
+SUMMARY_REQUESTS = frozenset(
+    "summary summarize summarise gist overview recap tldr synopsis rundown precis précis "
+    "nutshell".split()
 )
 #: Words that may come with a summary request without making it about something else.
 SUMMARY_FILLER = frozenset(
@@ -104,7 +109,8 @@ AFTERMATH = re.compile(
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
-    r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b"
+    r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
+    r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
 DISCUSSED = re.compile(
     r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
@@ -129,6 +135,7 @@ SAY_TO = re.compile(
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
 )
 NAME_REQUEST = re.compile(
+    r"^who (led|founded|ran|headed|started|created|invented)\b|\barticle \d+\b|"
     r"\bby name\b|\b(which|who (are|were) the|who|names? of( the)?)\b.*"
     r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
@@ -137,30 +144,35 @@ ADVICE = re.compile(
     r"^should\b|\bwhere (can|do|should|could) i\b|"
     r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
-    r"buy|purchase|"
+    r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = re.compile(
-    r"\b(political party|which party|how old|age of|date of birth|born|birthday|married|"
-    r"wife|husband|children|kids|salary|net worth|education|degree|religion|hobbies)\b"
+    r"\b(political party|which party|age of|date of birth|born|birthday|married|"
+    r"wife|husband|children|kids|salary|net worth|education|degree|religion|hobbies|career|"
+    r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
+    r"before becoming|first (woman|female)|grow up|grew up)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = re.compile(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
-    r"intercept|detect|track|vote|elect|shoot down|measure|calculate)\b"
+    r"intercept|detect|track|vote|elect|shoot down|measure|calculate)\b|"
+    r"^(so |but )?how (does|do|can) [\w ]+ actually \w+"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = re.compile(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
-    r"stock|shares|revenue|press release|newswire service|how (do|can|should) i)\b"
+    r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
+    r"headquarter\w*|founded|owner|owns|ceo|employees)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
 ASSISTANT = re.compile(
     r"^(please |can you |could you |you can )?(set|book|schedule|remind|add|remove|cancel|"
     r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
-    r"\btalk to me\b|\bremind me\b"
+    r"\btalk to me\b|\bremind me\b|\bhelp me (write|draft|plan|make|find|prepare)\b|"
+    r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(
@@ -250,8 +262,11 @@ NOT_A_JOURNEY = frozenset(
 WHEN_SPECIFIC = re.compile(
     r"\b(what|which|exact) (date|day|time|month)\b|\bexact(ly)? when\b|\bdate\b"
 )
-YEAR = re.compile(r"\b(what|which) year\b|\bin what year\b")
-MEASURE = re.compile(r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b")
+YEAR = re.compile(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
+MEASURE = re.compile(
+    r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
+    r"\b(range|speed|payload|altitude|yield) of\b|\bwhat is the (range|speed|payload)\b"
+)
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = re.compile(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\b(enough|sufficient)\b|"
@@ -339,7 +354,9 @@ WHOLE_STORY = re.compile(
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|"
-    r"\b(summary|gist|overview|recap) of (the|this) (article|story|piece|news)\b|"
+    r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
+    r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
+    r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
     r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b"
 )
 
@@ -367,6 +384,8 @@ def ask_of(query: Query) -> Ask:
         return Ask("year")
     if WHEN_SPECIFIC.search(text):
         return Ask("date")
+    if re.search(r"\bhow old (is|was|are) (the|this|that|it)\b", text):
+        return Ask("duration")  # "how old is the ban": how long it has lasted
     if MEASURE.search(text):
         return Ask("count")
     if DURATION.search(text):

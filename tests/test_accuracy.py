@@ -26,6 +26,8 @@ FLOORS = {
     "dev3.jsonl": {"in": 0.92, "oos": 0.94, "unstated": 0.95},
     "dev4.jsonl": {"in": 0.92, "oos": 0.86, "unstated": 0.96, "chitchat": 1.0},
     "dev5.jsonl": {"in": 0.93, "oos": 0.9, "unstated": 0.92, "chitchat": 1.0},
+    "dev6.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.9, "chitchat": 1.0},
+    "dev7.jsonl": {"in": 0.85, "oos": 0.94, "unstated": 0.8, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

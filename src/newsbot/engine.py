@@ -483,7 +483,7 @@ class Engine:
                 after[:1] != ("to",) or (after[1:] and after[1] in intents.NOT_A_JOURNEY)
             ):
                 continue
-            for before in reversed(words[max(0, i - 5) : i]):
+            for before in reversed(words[max(0, i - 8) : i]):
                 found = self.matcher.entities(parse(before))
                 if found and found[0] != 0:
                     return self.digest.entities[found[0]].name

@@ -71,7 +71,8 @@ OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|win|wins|won|winners?|winning|say yes|"
-    r"said yes|said no)\b|\b(did|has|have|had)\b( \w+){1,3} (promise|pledge|commit|guarantee|"
+    r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
+    r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
 )
 #: Outcome words a topic may answer itself, with what its text must say: a reaction
@@ -129,7 +130,8 @@ PREDICTION = re.compile(
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
 SAY_TO = re.compile(
-    r"\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? (lee|him|xi|them)\b|"
+    r"(?<!\bhe )(?<!\blee )\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? "
+    r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
@@ -228,6 +230,8 @@ SPEECH = re.compile(
 PEOPLE = frozenset(
     stem(w)
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
+    "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
+    "students class listeners readers audience followers "
     "class family parent brother sister roommate fave bias faves opinion view guess take "
     "question understanding impression".split()
 )
@@ -252,7 +256,8 @@ TRAVEL = frozenset(
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(
     "will would is was are were be going to also ever not never soon finally planning plans "
-    "accept accepted agree agreed promise promised invitation invited an a "
+    "accept accepted agree agreed promise promised invitation invited an a make pay "
+    "reciprocal return official state "
     "plan expected due set likely gonna wanna want wants could might may should".split()
 )
 #: "going to" + one of these is the future tense, not a journey.

@@ -133,6 +133,12 @@ class Matcher:
             self._buckets[word[0]].append(word)
         self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._entity_cache: dict[str, tuple[int, ...]] = {}
+        self._major = frozenset(
+            s
+            for index, stems in self.entity_phrases
+            if len(self.digest.entities[index].topics) >= 2
+            for s in stems
+        )
         #: Literal phrases by their first word: a question only checks those it could contain.
         self._literals_by_first: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
         for entry in self.literals:
@@ -452,7 +458,9 @@ class Matcher:
         for word in query.stems:
             for vocab, similarity in self.lookup(word):
                 owners = set(self.weights.get(vocab, ()))
-                specific = 0 < len(owners) <= 2  # Seoul is all over the article; Maduro is not
+                # Seoul is all over the article, Maduro is not; people in several topics (Xi)
+                # may be named with any of them
+                specific = 0 < len(owners) <= 2 and vocab not in self._major
                 if (
                     similarity >= 0.9
                     and specific

@@ -24,16 +24,19 @@ class Handlers:
         self.sentences = split_sentences(digest.text)
         self._plain_sentences = [normalise_quotes(s) for s in self.sentences]
         self._stems: dict[str, frozenset[str]] = {}  # per citation, filled as they are used
+        self._sentence: dict[str, str] = {}
 
     # -- helpers -----------------------------------------------------------------------------
 
     def sentence_of(self, cite: str) -> str:
         """The whole article sentence that contains ``cite`` (or the cite itself)."""
-        needle = normalise_quotes(cite)
-        for sentence, plain in zip(self.sentences, self._plain_sentences, strict=True):
-            if needle in plain:
-                return sentence
-        return cite
+        found = self._sentence.get(cite)
+        if found is None:
+            needle = normalise_quotes(cite)
+            plain = zip(self.sentences, self._plain_sentences, strict=True)
+            found = next((sentence for sentence, text in plain if needle in text), cite)
+            self._sentence[cite] = found  # citations are few and fixed: this stays small
+        return found
 
     def best_cite(self, topic: Topic, query: Query | None) -> str:
         """The topic's citation sharing most words with the question (the first on a tie)."""

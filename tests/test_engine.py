@@ -407,3 +407,24 @@ def test_how_old_is_the_ban_asks_how_long(engine: Engine) -> None:
 def test_a_quote_question_gets_the_quote_on_its_topic(engine: Engine) -> None:
     reply = engine.answer("how did lee describe china's role in reunification?")
     assert "cooperative partner" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "handler"),
+    [
+        ("ELI5 this whole korea china thing", "summary"),
+        ("gimme the short version, i got a fare in 5", "summary"),
+        ("Which news service distributed this article?", "source"),
+        ("do they guarantee the info is accurate?", "source"),
+        ("who is zhao leji, never herd of him", "entity"),
+    ],
+)
+def test_requests_wrapped_in_chatter(engine: Engine, question: str, handler: str) -> None:
+    assert engine.answer(question).handler == handler
+
+
+def test_the_readers_family_is_framing_but_a_leaders_family_is_biography(
+    engine: Engine,
+) -> None:
+    assert engine.answer("my daughter says her idols can't play in china, still a thing?").grounded
+    assert not engine.answer("what's the name of kim jong un's daughter").grounded

@@ -203,7 +203,8 @@ class Engine:
         others = [w for w in query.stems if w not in typed]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
-        if not (anchored or not others) or (rare and len(hits) < 2):
+        this_text = bool(words & intents.THIS_TEXT)
+        if not (anchored or not others) or (rare and len(hits) < 2 and not this_text):
             return None
         if intents.PUBLISHING.search(query.text) and not words & {"this", "article", "piece"}:
             # "what site publishes the most fake news", "EIN Presswire pricing plans": about
@@ -227,7 +228,10 @@ class Engine:
         if intents.NAME_REQUEST.search(query.text):
             return None  # "which experts are quoted": a name the article does not give
         words = set(query.words)
-        said = bool(words & intents.SAID_WORDS)
+        # "my daughter says ...": the reader reporting someone, not asking for a quote
+        said = bool(words & intents.SAID_WORDS) and not re.search(
+            r"\bmy \w+ (says|said|told)\b", query.text
+        )
         if not (words & intents.QUOTE_WORDS or said):
             return None
         quoted = {q.topic for q in self.digest.quotes}
@@ -316,7 +320,9 @@ class Engine:
         if intents.WHOLE_STORY.search(query.text) and not topical:
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
         strong = bool(ranked) and ranked[0].strong
-        asks_summary = set(query.words) & intents.SUMMARY_REQUESTS and "my" not in query.words
+        mine = re.search(r"\bmy (\w+)", query.text)
+        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | {"break", "lunch"}
+        asks_summary = set(query.words) & intents.SUMMARY_REQUESTS and not own
         if asks_summary and not strong:
             return self.handlers.summary()  # "tl;dr for my listeners pls"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
@@ -517,6 +523,10 @@ class Engine:
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)
+        if best.ask < t.ask_floor and set(query.words) & intents.SAID_WORDS:
+            topic_cites = " ".join(c for c in self.digest.topic(best.topic).cites)  # type: ignore[union-attr]
+            if intents.SPEECH.search(topic_cites):
+                allowed = max(allowed, t.slack)  # "the Japanese PM said something about Taiwan"
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
         if owned and owned not in intents.PEOPLE and best.ask < 1.0:

@@ -43,7 +43,7 @@ SUMMARY_WORDS = frozenset(
 #: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
 SUMMARY_REQUESTS = frozenset(
     "summary summarize summarise gist overview recap tldr synopsis rundown precis précis "
-    "nutshell".split()
+    "nutshell eli5 bluf".split()
 )
 #: Words that may come with a summary request without making it about something else.
 SUMMARY_FILLER = frozenset(
@@ -59,10 +59,14 @@ SOURCE_WORDS = frozenset(
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
     "originally print provenance wire syndicated accountable accountability complaint "
-    "complaints contact rely relied fine bottom".split()
+    "complaints contact rely relied fine bottom outfit service journalism".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
-SOURCE_ANCHORS = frozenset("this article news story piece content report it presswire ein".split())
+SOURCE_ANCHORS = frozenset(
+    "this article news story piece content report it presswire ein info information".split()
+)
+#: Words that point at this very text: with them, a source question may bring words of its own.
+THIS_TEXT = frozenset("this article piece story report".split())
 CJK_SUMMARY = re.compile(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
@@ -151,8 +155,10 @@ ADVICE = re.compile(
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = re.compile(
+    r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|daughters?|sons?|sisters?|"
+    r"brothers?|family|parents)\b|"
     r"\b(political party|which party|age of|date of birth|born|birthday|married|"
-    r"wife|husband|children|kids|salary|net worth|education|degree|religion|hobbies|career|"
+    r"salary|net worth|education|degree|religion|hobbies|career|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female)|grow up|grew up)\b"
 )
@@ -213,6 +219,7 @@ OFFICIAL = re.compile(
 ROLE_WORDS = frozenset(
     "role job position title post hold holds office rank again exactly guy man woman dude "
     "lady person figure fit fits part involved involvement relevance relevant connection "
+    "never heard herd of idea clue sorry forgot remind "
     "matter matters play plays doing here".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
@@ -236,7 +243,9 @@ PEOPLE = frozenset(
     "question understanding impression".split()
 )
 #: "who was president before Yoon": someone's predecessor (group 1: the person named).
-BEFORE_WHOM = re.compile(r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (\w+)\b")
+BEFORE_WHOM = re.compile(
+    r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b"
+)
 #: "why" questions; and the connectives after which an article sentence gives a cause.
 WHY = re.compile(r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|led to))\b")
 CAUSE_AFTER = re.compile(
@@ -362,6 +371,7 @@ WHOLE_STORY = re.compile(
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
+    r"\b(short version|core message|main message|key message|bottom line|eli5|bluf)\b|"
     r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b"
 )
 

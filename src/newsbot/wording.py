@@ -139,7 +139,8 @@ STOPWORDS = frozenset(
     think thinks give get got gets want wants wanted would could should
     might may must shall let lets us one ones any anyone someone somebody anybody every
     kind sort type way ways many much part info information details detail again still right mean
-    means meant happen happening happened deal happens look looks seem seems trying try""".split()
+    means meant happen happening happened deal happens look looks seem seems trying try
+    po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito""".split()
 )
 
 
@@ -152,6 +153,7 @@ def normalise(text: str) -> str:
     text = _CJK_WHO.sub(" who ", text)  # 是谁 / 누구: "who", the one CJK question word we use
     text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
     text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
+    text = text.replace("can't", "can not").replace("won't", "will not")
     text = text.replace("n't", " not").replace("'", "")
     return " ".join(_TOKEN.findall(text.replace("-", " ")))
 
@@ -205,6 +207,8 @@ SCAFFOLD = frozenset(
     somewhere actual actually timing time then apart whole else stay staying bring
     brought call called frame framed mere merely given still ever already yet meaning hit
     hitting though tho connection connected connections relevance relevant vs versus well
+    professor teacher mom dad mother father wife husband boss colleague grandson
+    granddaughter grandma grandpa grandkids son daughter kids students listeners
     near guy guys man woman person smh true fit fits factor factors besides bother anyone
     someone really even evidence sure truly exactly quick quickly briefly lines""".split()
 )

@@ -22,6 +22,7 @@ from newsbot.matching import Matcher, TopicMatch
 from newsbot.reply import Reply
 from newsbot.wording import (
     CJK,
+    FOREIGN_PLACES,
     SCAFFOLD,
     STOPWORDS,
     Query,
@@ -536,6 +537,8 @@ class Engine:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
+        if any(w in FOREIGN_PLACES and not self.matcher.known(w) for w in query.words):
+            return self._not_covered(query, near, best.score)  # "Xi's stance on Ukraine"
         answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}
         if stray := self.matcher.stray_names(query, answered):
             # a name that belongs elsewhere: that topic, when the question is mostly about it

@@ -75,6 +75,7 @@ OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|win|wins|won|winners?|winning|say yes|"
+    r"beat|defeated|elected|election|complain(ed|ts?)?|"
     r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
@@ -172,7 +173,7 @@ MECHANISM = re.compile(
 PUBLISHING = re.compile(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
-    r"headquarter\w*|founded|owner|owns|ceo|employees)\b"
+    r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -184,21 +185,24 @@ ASSISTANT = re.compile(
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(
-    r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ )?(site|venue|hotel|place|location|"
-    r"memorial|building|museum|city in)\b"
+    r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|"
+    r"places?|locations?|memorials?|buildings?|museums?|city in)\b"
 )
 DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
     r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|\bdifference\b|"
+    r"\bmeans (what|how|faster|slower|more|less)\b|\bmach \d\b|"
     r"\bwhat (a|an) [\w ]+ (actually )?is\b|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
-    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|"
+    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|"
+    r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
+    r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served?|wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"

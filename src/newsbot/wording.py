@@ -109,6 +109,15 @@ SLANG: dict[str, str] = {
     "convo": "conversation",
 }
 
+#: Countries and regions this kind of regional story may be confused with: named in a question
+#: but absent from the article, they mean the question is about something else.
+FOREIGN_PLACES = frozenset(
+    """russia ukraine india pakistan france germany britain england uk europe eu iran iraq israel
+    gaza palestine syria turkey egypt vietnam philippines indonesia malaysia singapore thailand
+    australia canada mexico brazil argentina africa nigeria mongolia cambodia myanmar laos
+    nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan""".split()
+)
+
 #: Places readers name by description ("the Japanese capital"): world knowledge, not article.
 PLACES = {
     "japanese capital": "tokyo",

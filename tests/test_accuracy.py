@@ -30,6 +30,8 @@ FLOORS = {
     "dev7.jsonl": {"in": 0.85, "oos": 0.94, "unstated": 0.8, "chitchat": 1.0},
     "dev8.jsonl": {"in": 0.8, "oos": 0.85, "unstated": 0.88, "chitchat": 1.0},
     "dev9.jsonl": {"in": 0.8, "oos": 0.82, "unstated": 0.76, "chitchat": 1.0},
+    "dev10.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.85, "chitchat": 1.0},
+    "dev11.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.85, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -428,3 +428,18 @@ def test_the_readers_family_is_framing_but_a_leaders_family_is_biography(
 ) -> None:
     assert engine.answer("my daughter says her idols can't play in china, still a thing?").grounded
     assert not engine.answer("what's the name of kim jong un's daughter").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Will the maritime buildup be addressed during the visit?", "maritime"),
+        ("Who Mr Lee will meet in Beijing?", "itinerary"),
+        ("How did the PRC react to Tokyo's remarks on Taiwan?", "japan_taiwan"),
+        ("remind me what position takaichi holds", "japan_taiwan"),
+    ],
+)
+def test_plain_questions_in_unusual_wording(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded, reply.text
+    assert reply.topic == topic

@@ -401,13 +401,24 @@ class Engine:
                 after = marker.group(1) == "prompting"
                 side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
-                actors = {stem(w) for w in tokens(intents.GOVERNMENTS.get(actor, actor))}
+                who = intents.GOVERNMENTS.get(actor, actor)
+                actors = set(content_stems(tokens(who))) or {who}  # "us" is a stopword
                 return not actors <= said
         return True  # agreements, deals, winners: never reported
 
     def _expected(self, query: Query, ranked: list[TopicMatch]) -> bool:
         """ "Any chance China lifts the ban": the best topic says what is expected to happen."""
-        if not intents.CHANCE.search(query.text) or not ranked or not ranked[0].strong:
+        if not ranked or not ranked[0].strong:
+            return False
+        topic = self.digest.topic(ranked[0].topic)
+        if topic is None:
+            return False
+        # "will the buildup be addressed": the topic says it "is likely to be addressed"
+        for cite in topic.cites:
+            said = re.search(r"\b(?:expected|likely) to (?:be )?(\w+)", cite)
+            if said and stem(said.group(1)) in query.stems:
+                return True
+        if not intents.CHANCE.search(query.text):
             return False
         if ranked[0].ask < self.thresholds.ask_floor:
             return False

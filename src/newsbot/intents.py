@@ -74,7 +74,7 @@ QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".spli
 OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
-    r"announced?|end(ed)? up|came out of|responses?|win|wins|won|winners?|winning|say yes|"
+    r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|"
     r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
@@ -178,9 +178,10 @@ PUBLISHING = re.compile(
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
 ASSISTANT = re.compile(
-    r"^(please |can you |could you |you can )?(set|book|schedule|remind|add|remove|cancel|"
+    r"^(please |can you |could you |you can )?(set|book|schedule|add|remove|cancel|"
     r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
-    r"\btalk to me\b|\bremind me\b|\bhelp me (write|draft|plan|make|find|prepare)\b|"
+    r"\btalk to me\b|\bremind me (to|at|in|about my)\b|"
+    r"\bhelp me (write|draft|plan|make|find|prepare)\b|"
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "the name of the system", "which memorial site": a name or place the article may not give.
@@ -223,7 +224,7 @@ OFFICIAL = re.compile(
 ROLE_WORDS = frozenset(
     "role job position title post hold holds office rank again exactly guy man woman dude "
     "lady person figure fit fits part involved involvement relevance relevant connection "
-    "never heard herd of idea clue sorry forgot remind "
+    "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
     "matter matters play plays doing here".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
@@ -242,6 +243,7 @@ PEOPLE = frozenset(
     stem(w)
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
     "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
+    "uncle aunt cousin neighbor neighbour boyfriend girlfriend "
     "students class listeners readers audience followers "
     "class family parent brother sister roommate fave bias faves opinion view guess take "
     "question understanding impression".split()
@@ -375,7 +377,8 @@ WHOLE_STORY = re.compile(
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
-    r"\b(short version|core message|main message|key message|bottom line|eli5|bluf)\b|"
+    r"\b(short version|core message|main message|key message|bottom line|eli5|bluf|"
+    r"cliff ?s? notes|sparknotes)\b|"
     r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b"
 )
 

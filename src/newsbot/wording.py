@@ -130,6 +130,8 @@ PLACES = {
     "korean capital": "seoul",
     "capital of south korea": "seoul",
     "capital of korea": "seoul",
+    "prc": "china",
+    "rok": "south korea",
 }
 _PLACES = re.compile(r"\b(" + "|".join(sorted(PLACES, key=len, reverse=True)) + r")\b")
 
@@ -149,7 +151,7 @@ STOPWORDS = frozenset(
     might may must shall let lets us one ones any anyone someone somebody anybody every
     kind sort type way ways many much part info information details detail again still right mean
     means meant happen happening happened deal happens look looks seem seems trying try
-    po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito""".split()
+    po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito mr mrs ms san""".split()
 )
 
 
@@ -217,7 +219,8 @@ SCAFFOLD = frozenset(
     brought call called frame framed mere merely given still ever already yet meaning hit
     hitting though tho connection connected connections relevance relevant vs versus well
     professor teacher mom dad mother father wife husband boss colleague grandson
-    granddaughter grandma grandpa grandkids son daughter kids students listeners
+    granddaughter grandma grandpa grandkids son daughter kids students listeners uncle aunt
+    cousin neighbor neighbour
     near guy guys man woman person smh true fit fits factor factors besides bother anyone
     someone really even evidence sure truly exactly quick quickly briefly lines""".split()
 )

@@ -443,3 +443,23 @@ def test_plain_questions_in_unusual_wording(engine: Engine, question: str, topic
     reply = engine.answer(question)
     assert reply.grounded, reply.text
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the president of taiwan these days",
+        "who was li qiang's predecessor as chinese premier",
+        "is kim jong un sick again",
+        "is bitcoin legal in china or still banned",
+        "is it cold in beijing this time of year",
+        "how does china's national people's congress pass laws",
+    ],
+)
+def test_more_near_misses_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_office_holders_the_article_names_are_answered(engine: Engine) -> None:
+    assert engine.answer("who is the chairman of parliament that lee will meet?").grounded
+    assert engine.answer("who was lee's predecessor").topic == "first_visit"

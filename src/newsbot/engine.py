@@ -75,6 +75,7 @@ class Engine:
         self.handlers = Handlers(digest)
         self._speakers = {q.speaker.casefold() for q in digest.quotes}
         self._meeting_stems = set(content_stems(tokens("meet meeting banquet hosted")))
+        self._title_stems = set(content_stems(tokens(digest.article.title)))
         #: Per entity, the stems of all its aliases ("who is Zhao Leji" asks nothing else).
         self._alias_stems = [
             {v for alias in (e.name, *e.aliases) for v in parse(alias).stems}
@@ -365,6 +366,15 @@ class Engine:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."
+        elif intents.OTHER_SUBJECTS.search(text):
+            reason = "That isn’t something this article covers."
+        elif (
+            (held := intents.WHO_HOLDS.search(text))
+            and not [i for i in self.matcher.entities(query) if i != 0]  # "the president"
+            and stem(held[5]) not in self._title_stems  # the premier of China is named
+            and (self.matcher.is_name(stem(held[5])) or not self.matcher.known(stem(held[5])))
+        ):
+            reason = f"{DECLINE} It doesn’t name the {held.group(4)} of {held.group(5)}."
         elif intents.BIOGRAPHY.search(text):
             reason = f"{DECLINE} It gives no personal details."
         elif intents.MECHANISM.search(text):
@@ -448,10 +458,10 @@ class Engine:
 
     def _predecessor(self, query: Query) -> str | None:
         """ "Who was president before Yoon": only the protagonist's predecessor is named."""
-        found = intents.BEFORE_WHOM.search(query.text)
+        found = intents.BEFORE_WHOM.search(query.text) or intents.PREDECESSOR_OF.search(query.text)
         if found is None:
             return None
-        named = self.matcher.entities(parse(found.group(1)))
+        named = self.matcher.entities(parse(next(g for g in found.groups() if g)))
         if not named or named[0] == 0:
             return None
         return self.digest.entities[named[0]].name

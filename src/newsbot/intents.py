@@ -149,7 +149,7 @@ NAME_REQUEST = re.compile(
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = re.compile(
     r"^should\b|\bwhere (can|do|should|could) i\b|"
-    r"\b(best|top \d+|favou?rite|recommend\w*|most popular|should i|"
+    r"\b(best|top \d+|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
@@ -159,14 +159,14 @@ BIOGRAPHY = re.compile(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|daughters?|sons?|sisters?|"
     r"brothers?|family|parents)\b|"
     r"\b(political party|which party|age of|date of birth|born|birthday|married|"
-    r"salary|net worth|education|degree|religion|hobbies|career|"
+    r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female)|grow up|grew up)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = re.compile(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
-    r"intercept|detect|track|vote|elect|shoot down|measure|calculate)\b|"
+    r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|can) [\w ]+ actually \w+"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
@@ -202,6 +202,7 @@ DEFINITION = re.compile(
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
     r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|"
+    r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
@@ -257,6 +258,18 @@ WHY = re.compile(r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|l
 CAUSE_AFTER = re.compile(
     r"\b(following|in response to|amid|because of|because|due to|after)\b",
     re.IGNORECASE,
+)
+#: "who was Li Qiang's predecessor": group 1 or 2 is the person named.
+PREDECESSOR_OF = re.compile(r"\b(\w+ \w+) predecessor\b|\bpredecessor of (\w+ \w+|\w+)\b")
+#: "who is the president of Taiwan": an office holder the article may not name (group 4).
+WHO_HOLDS = re.compile(
+    r"\bwho (is|was|are) (the )?(current )?(president|leader|prime minister|premier|king|head|"
+    r"ruler|chairman|mayor|governor)s? of (\w+)"
+)
+#: Subjects of public life this article never touches, whatever names come with them.
+OTHER_SUBJECTS = re.compile(
+    r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
+    r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn)\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(

@@ -130,7 +130,7 @@ OPINION_OF = re.compile(
 )
 PREDICTION = re.compile(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
-    r"\bwill \w+ (\w+ )?(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
+    r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
@@ -161,19 +161,22 @@ BIOGRAPHY = re.compile(
     r"\b(political party|which party|age of|date of birth|born|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
-    r"before becoming|first (woman|female)|grow up|grew up)\b"
+    r"before becoming|first (woman|female|lady)|grow up|grew up)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = re.compile(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
-    r"^(so |but )?how (does|do|can) [\w ]+ actually \w+"
+    r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
+    r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
+    r"\b(shoot down|intercept)\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = re.compile(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
-    r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release)\b"
+    r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
+    r"post news|advertis\w*)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -202,7 +205,8 @@ DEFINITION = re.compile(
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
     r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|"
-    r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|"
+    r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|\bopening hours\b|"
+    r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
@@ -269,7 +273,10 @@ WHO_HOLDS = re.compile(
 #: Subjects of public life this article never touches, whatever names come with them.
 OTHER_SUBJECTS = re.compile(
     r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
-    r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn)\b"
+    r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
+    r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit))\b|"
+    r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
+    r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = re.compile(
@@ -298,7 +305,8 @@ WHEN_SPECIFIC = re.compile(
 YEAR = re.compile(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = re.compile(
     r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
-    r"\b(range|speed|payload|altitude|yield) of\b|\bwhat is the (range|speed|payload)\b"
+    r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
+    r"\b(size|estimate) of\b"
 )
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = re.compile(
@@ -458,5 +466,5 @@ def can_supply(ask: Ask, text: str) -> bool:
         numbers = re.sub(_YEAR, "", low)
         return bool(re.search(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten)\b", numbers))
     if ask.kind == "where":
-        return bool(re.search(r"\b(in|to|at) [A-Z]", text))
+        return bool(re.search(r"\b(in|at) [A-Z]|(?<!response )\bto [A-Z]", text))
     return True

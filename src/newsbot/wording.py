@@ -115,7 +115,8 @@ FOREIGN_PLACES = frozenset(
     """russia ukraine india pakistan france germany britain england uk europe eu iran iraq israel
     gaza palestine syria turkey egypt vietnam philippines indonesia malaysia singapore thailand
     australia canada mexico brazil argentina africa nigeria mongolia cambodia myanmar laos
-    nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan""".split()
+    nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan senkaku
+    diaoyu dokdo takeshima kuril""".split()
 )
 
 #: Places readers name by description ("the Japanese capital"): world knowledge, not article.

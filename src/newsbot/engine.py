@@ -47,7 +47,7 @@ class Thresholds:
     ask_floor: float = 0.5
     names_only: float = 0.0
     tolerate: float = 0.6
-    slack: float = 1.0
+    slack: float = 0.5
     #: Questions longer than ``short`` content words tolerate ``per_word`` more per word.
     short: int = 5
     #: A question about a topic's subject (K-pop) must ask more than this of the topic.

@@ -50,7 +50,8 @@ SUMMARY_FILLER = frozenset(
     "quick short brief few sentences sentence essentials simple words nutshell version "
     "rundown read only time whole entire five 5 like im i'm explain us long didnt reading "
     "happened happening going zoom zooming out bare facts fluff lines two three lazy busy "
-    "hurry rush rushed tired asap fast quickly now bored sleepy pressed please".split()
+    "hurry rush rushed tired asap fast quickly now bored sleepy pressed please click clicked "
+    "here".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -196,7 +197,8 @@ DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
-    r"what does \w+( \w+)? (mean|stand for)|define\b|definition\b|\bdifference\b|"
+    r"what does (?!he\b|she\b|lee\b|xi\b)\w+( \w+)? (mean|stand for)|define\b|definition\b|"
+    r"\bdifference\b|"
     r"\bmeans (what|how|faster|slower|more|less)\b|\bmach \d\b|"
     r"\bwhat (a|an) [\w ]+ (actually )?is\b|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"

@@ -107,6 +107,8 @@ SLANG: dict[str, str] = {
     "admin": "administration",
     "gov": "government",
     "convo": "conversation",
+    "outta": "out of",
+    "tryna": "trying to",
 }
 
 #: Countries and regions this kind of regional story may be confused with: named in a question
@@ -152,7 +154,8 @@ STOPWORDS = frozenset(
     might may must shall let lets us one ones any anyone someone somebody anybody every
     kind sort type way ways many much part info information details detail again still right mean
     means meant happen happening happened deal happens look looks seem seems trying try
-    po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito mr mrs ms san""".split()
+    po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito mr mrs ms san tf per
+    evn""".split()
 )
 
 

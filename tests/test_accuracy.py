@@ -34,6 +34,8 @@ FLOORS = {
     "dev11.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.85, "chitchat": 1.0},
     "dev12.jsonl": {"in": 0.75, "oos": 0.85, "unstated": 0.9, "chitchat": 1.0},
     "dev13.jsonl": {"in": 0.8, "oos": 0.9, "unstated": 0.85, "chitchat": 1.0},
+    "dev14.jsonl": {"in": 0.75, "oos": 0.85, "unstated": 0.8, "chitchat": 1.0},
+    "dev15.jsonl": {"in": 0.8, "oos": 0.85, "unstated": 0.65, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -463,3 +463,25 @@ def test_more_near_misses_are_declined(engine: Engine, question: str) -> None:
 def test_office_holders_the_article_names_are_answered(engine: Engine) -> None:
     assert engine.answer("who is the chairman of parliament that lee will meet?").grounded
     assert engine.answer("who was lee's predecessor").topic == "first_visit"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so how did the tokyo trip go after",
+        "is takaichi right that japan should defend taiwan?",
+        "who would win if china and japan actually went to war",
+        "did takaichi ever take back her taiwan comments",
+        "how do you say 'new starting point' in korean?",
+        "why is there still no peace treaty ending the korean war",
+    ],
+)
+def test_opinions_aftermath_and_translation_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_is_it_right_that_asks_what_the_article_says(engine: Engine) -> None:
+    reply = engine.answer(
+        "is it right that seoul sees the chinese sea platforms as a security risk?"
+    )
+    assert reply.topic == "maritime"

@@ -227,8 +227,8 @@ class Engine:
         return self.handlers.source()
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
-        if intents.NAME_REQUEST.search(query.text):
-            return None  # "which experts are quoted": a name the article does not give
+        if intents.NAME_REQUEST.search(query.text) or intents.TRANSLATE.search(query.text):
+            return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(

@@ -76,7 +76,7 @@ OUTCOME_WORDS = re.compile(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
-    r"beat|defeated|elected|election|complain(ed|ts?)?|"
+    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
     r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
@@ -113,6 +113,8 @@ CHANCE = re.compile(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
 #: What became of someone or something after the article's events: never in the article.
 AFTERMATH = re.compile(
     r"\bwhat happened to \w+( \w+)? (after|since|next|later)\b|\bcome to an end\b|"
+    r"\bhow did (the )?[\w ]+ go\b|\bwhereabouts\b|\blegal status\b|"
+    r"\b(take back|taken back|took back|retract\w*|walk(ed)? back|doubl\w+ down)\b|"
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
@@ -152,6 +154,8 @@ ADVICE = re.compile(
     r"^should\b|\bwhere (can|do|should|could) i\b|"
     r"\b(best|top \d+|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
+    r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
+    r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
@@ -170,6 +174,8 @@ MECHANISM = re.compile(
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
     r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
+    r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?)\b|"
+    r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
     r"\b(shoot down|intercept)\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
@@ -188,6 +194,8 @@ ASSISTANT = re.compile(
     r"\bhelp me (write|draft|plan|make|find|prepare)\b|"
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
+#: "how do you say 'new starting point' in Korean": a translation, not a quote request.
+TRANSLATE = re.compile(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = re.compile(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|"
@@ -276,7 +284,9 @@ WHO_HOLDS = re.compile(
 OTHER_SUBJECTS = re.compile(
     r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
-    r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit))\b|"
+    r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"
+    r"united nations|seafood|one china|one-china|korean war|armistice|peace treaty|"
+    r"politburo)\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
 )

@@ -485,3 +485,20 @@ def test_is_it_right_that_asks_what_the_article_says(engine: Engine) -> None:
         "is it right that seoul sees the chinese sea platforms as a security risk?"
     )
     assert reply.topic == "maritime"
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("give it to me in a nutshell, son", True),
+        ("where does japan even fit into this story", True),
+        ("where does seoul sit in the japan-china taiwan spat", True),
+        ("Where in Beijing did Lee give his remarks to the Korean residents?", False),
+        ("what did the chinese foreign ministry say about the visit", False),
+        ("did lee and xi do a press conference together", False),
+    ],
+)
+def test_where_questions_and_official_voices(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -56,6 +56,8 @@ class Thresholds:
 
 
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
+#: "my break", "my English": said with a summary request, these are not the reader's affairs.
+_NOT_AFFAIRS = frozenset(stem(w) for w in "break lunch english eyes time commute".split())
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
     stem(w) for w in "describe described call called say said words quote quotes role".split()
@@ -173,7 +175,15 @@ class Engine:
             if topic is not None:
                 return self.handlers.more(topic)
         ranked = self.matcher.rank(query)
-        for rule in (self._source, self._quote, self._entity, self._unstated, self._summary):
+        rules = (
+            self._source,
+            self._quote,
+            self._entity,
+            self._summary_request,
+            self._unstated,
+            self._summary,
+        )
+        for rule in rules:
             reply = rule(query, ranked)
             if reply is not None:
                 return reply
@@ -227,7 +237,11 @@ class Engine:
         return self.handlers.source()
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
-        if intents.NAME_REQUEST.search(query.text) or intents.TRANSLATE.search(query.text):
+        if (
+            intents.NAME_REQUEST.search(query.text)
+            or intents.TRANSLATE.search(query.text)
+            or intents.OFFICIAL.search(query.text)
+        ):
             return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)
         # "my daughter says ...": the reader reporting someone, not asking for a quote
@@ -307,6 +321,15 @@ class Engine:
             return None  # "who was president before Lee" asks about a topic, not about Lee
         return self.handlers.entity(entity)
 
+    def _summary_request(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        """ "tl;dr for my listeners pls", "in a nutshell, son": asked for by name."""
+        strong = bool(ranked) and ranked[0].strong
+        mine = re.search(r"\bmy (\w+)", query.text)
+        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
+        if set(query.words) & intents.SUMMARY_REQUESTS and not own and not strong:
+            return self.handlers.summary()
+        return None
+
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         context_only = self._context_only(query)
         rest = Query(
@@ -321,12 +344,6 @@ class Engine:
             return self.handlers.summary()
         if intents.WHOLE_STORY.search(query.text) and not topical:
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
-        strong = bool(ranked) and ranked[0].strong
-        mine = re.search(r"\bmy (\w+)", query.text)
-        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | {"break", "lunch"}
-        asks_summary = set(query.words) & intents.SUMMARY_REQUESTS and not own
-        if asks_summary and not strong:
-            return self.handlers.summary()  # "tl;dr for my listeners pls"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
         return None
@@ -570,6 +587,15 @@ class Engine:
         topic = self.digest.topic(best.topic)
         assert topic is not None
         ask = intents.ask_of(query)
+        inside = re.match(r"^where (exactly )?in (\w+)", query.text)
+        if inside:  # "where in Beijing did he speak": the article names no place inside Beijing
+            return self.handlers.decline(
+                f"{DECLINE} It doesn’t say where in {inside[2].title()}. What it does say: "
+                f"{topic.answer}",
+                near,
+                best.score,
+                best.topic,
+            )
         if not intents.can_supply(ask, " ".join(topic.cites)):
             return self.handlers.decline(
                 f"{DECLINE} What it does say: {topic.answer}", near, best.score, best.topic

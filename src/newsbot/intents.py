@@ -43,7 +43,7 @@ SUMMARY_WORDS = frozenset(
 #: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
 SUMMARY_REQUESTS = frozenset(
     "summary summarize summarise gist overview recap tldr synopsis rundown precis précis "
-    "nutshell eli5 bluf".split()
+    "nutshell eli5 bluf sitrep".split()
 )
 #: Words that may come with a summary request without making it about something else.
 SUMMARY_FILLER = frozenset(
@@ -87,7 +87,7 @@ STATED_OUTCOMES = (
     (
         re.compile(
             r"\b(how did|did) (\w+)( \w+)? (react|respond)|"
-            r"\b(\w+) (reaction|response|reacted|responded|reacts|responds)\b"
+            r"\b(\w+) (react|reaction|response|reacted|reacting|responded|reacts|responds)\b"
         ),
         re.compile(r"\b(prompting|in response|following)\b"),
     ),
@@ -129,7 +129,8 @@ DISCUSSED = re.compile(
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
 OPINION_OF = re.compile(
     r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b)\w+( \w+)? "
-    r"(think|thought|feel|felt) (of|about)\b"
+    r"(think|thought|feel|felt) (of|about)\b|"
+    r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|the|this|his)\b"
 )
 PREDICTION = re.compile(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
@@ -231,7 +232,7 @@ OFFICIAL = re.compile(
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
-    r"\bjoint (statement|declaration|communique|press conference)\b|"
+    r"\bjoint (statement|declaration|communique|press conference)\b|\bpress conference\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
@@ -312,7 +313,7 @@ NOT_A_JOURNEY = frozenset(
     "be have host meet attend do say make get talk push sign ask raise discuss see".split()
 )
 WHEN_SPECIFIC = re.compile(
-    r"\b(what|which|exact) (date|day|time|month)\b|\bexact(ly)? when\b|\bdate\b"
+    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b"
 )
 YEAR = re.compile(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = re.compile(
@@ -406,7 +407,7 @@ WHOLE_STORY = re.compile(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
-    r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|"
+    r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(sketch|outline) (the )?main points\b|"
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
@@ -449,7 +450,9 @@ def ask_of(query: Query) -> Ask:
         return Ask("count")
     if re.search(r"\bwhen\b", text):
         return Ask("when")
-    if re.match(r"^(where|where is|where are)\b", text):
+    if re.match(r"^(where|where is|where are)\b", text) and not re.search(
+        r"\b(fit|fits|come in|comes in|stand|stands|sit|sits)\b", text
+    ):
         return Ask("where")  # "where is this article from" never gets here: it is a source
     return Ask("any")
 

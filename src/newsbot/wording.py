@@ -108,6 +108,10 @@ SLANG: dict[str, str] = {
     "gov": "government",
     "convo": "conversation",
     "outta": "out of",
+    "dat": "that",
+    "dis": "this",
+    "doin": "doing",
+    "headin": "heading",
     "tryna": "trying to",
 }
 

@@ -36,6 +36,8 @@ FLOORS = {
     "dev13.jsonl": {"in": 0.8, "oos": 0.9, "unstated": 0.85, "chitchat": 1.0},
     "dev14.jsonl": {"in": 0.75, "oos": 0.85, "unstated": 0.8, "chitchat": 1.0},
     "dev15.jsonl": {"in": 0.8, "oos": 0.85, "unstated": 0.65, "chitchat": 1.0},
+    "dev16.jsonl": {"in": 0.78, "oos": 0.88, "unstated": 0.75, "chitchat": 1.0},
+    "dev17.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.75, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

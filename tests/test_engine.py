@@ -502,3 +502,21 @@ def test_where_questions_and_official_voices(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why is maduro even mentioned in an article about korea lol?", "missiles"),
+        (
+            "Who is Sanae Takaichi, and why does she show up in a story about Korea?",
+            "japan_taiwan",
+        ),
+        ("Besides the pop culture ban, what other issue is likely to be raised?", "maritime"),
+        ("Will the offshore installations be raised during the talks?", "maritime"),
+    ],
+)
+def test_why_a_name_is_in_the_story_and_what_else_is_raised(
+    engine: Engine, question: str, topic: str
+) -> None:
+    assert engine.answer(question).topic == topic

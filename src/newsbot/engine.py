@@ -57,6 +57,7 @@ class Thresholds:
 
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 #: "my break", "my English": said with a summary request, these are not the reader's affairs.
+_RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _NOT_AFFAIRS = frozenset(stem(w) for w in "break lunch english eyes time commute".split())
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
@@ -342,7 +343,14 @@ class Engine:
         topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        if intents.WHOLE_STORY.search(query.text) and not topical:
+        named = any(
+            self.matcher.is_name(v)
+            and v not in self.matcher.context
+            and v not in self.matcher.subjects
+            for w in query.stems
+            for v, _ in self.matcher.lookup(w)
+        )
+        if intents.WHOLE_STORY.search(query.text) and not topical and not named:
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
@@ -443,7 +451,12 @@ class Engine:
         # "will the buildup be addressed": the topic says it "is likely to be addressed"
         for cite in topic.cites:
             said = re.search(r"\b(?:expected|likely) to (?:be )?(\w+)", cite)
-            if said and stem(said.group(1)) in query.stems:
+            if said is None:
+                continue
+            verbs = {stem(said.group(1))}
+            if verbs & _RAISED:  # "addressed", "raised", "discussed" are the same promise
+                verbs |= _RAISED
+            if verbs & set(query.stems):
                 return True
         if not intents.CHANCE.search(query.text):
             return False
@@ -548,6 +561,10 @@ class Engine:
 
     def _topic(self, query: Query, ranked: list[TopicMatch]) -> Reply:
         t = self.thresholds
+        besides = intents.BESIDES.search(query.text)
+        if besides:  # "besides the pop culture ban, what other issue...": not that topic
+            named = {m.topic for m in self.matcher.rank(parse(besides[2])) if m.strong}
+            ranked = [m for m in ranked if m.topic not in named] or ranked
         near = self._near(ranked)
         if not ranked or ranked[0].evidence < t.accept or not ranked[0].strong:
             return self._not_covered(query, near, ranked[0].score if ranked else None)
@@ -566,6 +583,8 @@ class Engine:
             topic_cites = " ".join(c for c in self.digest.topic(best.topic).cites)  # type: ignore[union-attr]
             if intents.SPEECH.search(topic_cites):
                 allowed = max(allowed, t.slack)  # "the Japanese PM said something about Taiwan"
+        if intents.RELEVANCE.search(query.text):
+            allowed = max(allowed, 2.0)  # "why is Maduro even mentioned in this story lol"
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
         if owned and owned not in intents.PEOPLE and best.ask < 1.0:

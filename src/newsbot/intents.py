@@ -130,7 +130,17 @@ DISCUSSED = re.compile(
 OPINION_OF = re.compile(
     r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b)\w+( \w+)? "
     r"(think|thought|feel|felt) (of|about)\b|"
-    r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|the|this|his)\b"
+    r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|his)\b"
+)
+#: "why is Maduro even mentioned", "how does Japan fit into this": why a name is in the story.
+RELEVANCE = re.compile(
+    r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
+    r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b"
+)
+#: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
+BESIDES = re.compile(
+    r"\b(besides|apart from|other than|beyond|aside from) ([\w ]+?),? (what|which|any) "
+    r"(other|else|more)\b"
 )
 PREDICTION = re.compile(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"

@@ -520,3 +520,23 @@ def test_why_a_name_is_in_the_story_and_what_else_is_raised(
     engine: Engine, question: str, topic: str
 ) -> None:
     assert engine.answer(question).topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are they serving peking duck at the banquet",
+        "did china actually give lee the assurances he wanted",
+        "so will the k-pop ban actually be lifted after this?",
+        "can you name the independence fighters lee plans to pay tribute to?",
+        "do people in korea actually support this trip",
+    ],
+)
+def test_unreported_details_outcomes_and_public_opinion(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_what_lee_gave_or_delivered_is_his_reported_speech(engine: Engine) -> None:
+    assert engine.answer(
+        "what message did lee deliver to the korean diaspora in beijing?"
+    ).grounded

@@ -77,6 +77,7 @@ OUTCOME_WORDS = re.compile(
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
+    r"did (?!he\b|lee\b)(\w+ ){1,2}(actually )?(give|grant|provide|deliver)|"
     r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
@@ -145,7 +146,7 @@ BESIDES = re.compile(
 PREDICTION = re.compile(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
-    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,4} be \w+(ed|en)\b|"
+    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
 SAY_TO = re.compile(
@@ -157,7 +158,8 @@ SAY_TO = re.compile(
 )
 NAME_REQUEST = re.compile(
     r"^who (led|founded|ran|headed|started|created|invented)\b|\barticle \d+\b|"
-    r"\bby name\b|\b(which|who (are|were) the|who|names? of( the)?)\b.*"
+    r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all)\b|"
+    r"\b(which|who (are|were) the|who|names? of( the)?)\b.*"
     r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
@@ -225,7 +227,10 @@ DEFINITION = re.compile(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
-    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|"
+    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|\bserving\b|"
+    r"\b(lat|latitude|longitude|coordinates|gps)\b|"
+    r"\b(people|public|koreans|residents|voters|citizens) (\w+ ){0,3}"
+    r"(like|liked|support|approve)\b|"
     r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|\bopening hours\b|"
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
@@ -279,7 +284,10 @@ BEFORE_WHOM = re.compile(
     r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b"
 )
 #: "why" questions; and the connectives after which an article sentence gives a cause.
-WHY = re.compile(r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|led to))\b")
+WHY = re.compile(
+    r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|led to))\b|"
+    r"^what (specifically |exactly )?did \w+( \w+)? do (that|to)\b"
+)
 CAUSE_AFTER = re.compile(
     r"\b(following|in response to|amid|because of|because|due to|after)\b",
     re.IGNORECASE,
@@ -333,7 +341,7 @@ MEASURE = re.compile(
 )
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = re.compile(
-    r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\b(enough|sufficient)\b|"
+    r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
     r"\b(volume|gdp|statistics|percentage|percent)\b"
 )
 

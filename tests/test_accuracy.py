@@ -38,6 +38,8 @@ FLOORS = {
     "dev15.jsonl": {"in": 0.8, "oos": 0.85, "unstated": 0.65, "chitchat": 1.0},
     "dev16.jsonl": {"in": 0.78, "oos": 0.88, "unstated": 0.75, "chitchat": 1.0},
     "dev17.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.75, "chitchat": 1.0},
+    "dev18.jsonl": {"in": 0.82, "oos": 0.85, "unstated": 0.9, "chitchat": 1.0},
+    "dev19.jsonl": {"in": 0.82, "oos": 0.85, "unstated": 0.8, "chitchat": 0.8},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

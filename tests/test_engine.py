@@ -540,3 +540,21 @@ def test_what_lee_gave_or_delivered_is_his_reported_speech(engine: Engine) -> No
     assert engine.answer(
         "what message did lee deliver to the korean diaspora in beijing?"
     ).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("hypersonic means what speed exactly, mach 5?", False),
+        ("who was premier before li qiang?", False),
+        ("what's taiwan's population, roughly?", False),
+        ("can you sum up the key points for my school report?", True),
+        ("is seoul cozying up to beijing at tokyo's expense?", True),
+    ],
+)
+def test_definitions_anywhere_and_idioms(engine: Engine, question: str, grounded: bool) -> None:
+    assert engine.answer(question).grounded is grounded
+
+
+def test_a_compliment_is_small_talk(engine: Engine) -> None:
+    assert engine.answer("lol you're sharper than some of my students").handler == "chitchat"

@@ -58,7 +58,11 @@ class Thresholds:
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 #: "my break", "my English": said with a summary request, these are not the reader's affairs.
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
-_NOT_AFFAIRS = frozenset(stem(w) for w in "break lunch english eyes time commute".split())
+_NOT_AFFAIRS = frozenset(
+    stem(w)
+    for w in "break lunch english eyes time commute school report essay class homework "
+    "assignment presentation notes".split()
+)
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
     stem(w) for w in "describe described call called say said words quote quotes role".split()
@@ -300,8 +304,8 @@ class Engine:
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         found = self.matcher.entities(query)
-        if not found:
-            return None
+        if not found or self._predecessor(query):
+            return None  # "who was premier before Li Qiang" is not "who is Li Qiang"
         entity = self.digest.entities[found[0]]
         named = self._alias_stems[found[0]]
         cjk_names = [a for a in entity.aliases if CJK.search(a)]

@@ -168,6 +168,7 @@ ADVICE = re.compile(
     r"\b(best|top \d+|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
+    r"buy or sell|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
@@ -179,7 +180,8 @@ BIOGRAPHY = re.compile(
     r"\b(political party|which party|age of|date of birth|born|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
-    r"before becoming|first (woman|female|lady)|grow up|grew up)\b"
+    r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
+    r"approval (ratings?|numbers)|promoted)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = re.compile(
@@ -187,7 +189,7 @@ MECHANISM = re.compile(
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
     r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
-    r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?)\b|"
+    r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
     r"\b(shoot down|intercept)\b"
 )
@@ -218,12 +220,12 @@ DEFINITION = re.compile(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
-    r"what does (?!he\b|she\b|lee\b|xi\b)\w+( \w+)? (mean|stand for)|define\b|definition\b|"
-    r"\bdifference\b|"
-    r"\bmeans (what|how|faster|slower|more|less)\b|\bmach \d\b|"
-    r"\bwhat (a|an) [\w ]+ (actually )?is\b|"
+    r"what does (?!he\b|she\b|lee\b|xi\b)\w+( \w+)? (mean|stand for)|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
-    r"how (do|does) [\w ]+ (actually )?work)"
+    r"how (do|does) [\w ]+ (actually )?work)|"
+    # anywhere in the question, not only at its start
+    r"\b(define|definition|difference)\b|\bmeans (what|how|faster|slower|more|less)\b|"
+    r"\bmach \d\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = re.compile(
@@ -305,7 +307,7 @@ OTHER_SUBJECTS = re.compile(
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
     r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"
     r"united nations|seafood|one china|one-china|korean war|armistice|peace treaty|"
-    r"politburo)\b|"
+    r"politburo|constitution)\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
 )
@@ -342,6 +344,7 @@ MEASURE = re.compile(
 DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = re.compile(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
+    r"\bpopulation\b|"
     r"\b(volume|gdp|statistics|percentage|percent)\b"
 )
 
@@ -375,12 +378,21 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
+#: "you're sharper than some of my students": said to the bot, not asked of the article.
+COMPLIMENT = re.compile(
+    r"^(lol |haha |wow |ok )?you( are|re)? (so |really |pretty |way |actually )?"
+    r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|\w+er than)\b"
+)
+
+
 def chitchat_kind(query: Query) -> str | None:
     """``greeting``, ``thanks``, ``bye``, ``identity``, ``ack``, ``help`` or None."""
     words = set(query.words)
     if not words:
         return "ack"
     text = query.text
+    if COMPLIMENT.search(text):
+        return "thanks"
     if re.search(
         r"\b(what can you do|how do(es)? (this|it|you) work|commands|what (questions|things) "
         r"can (you|i)|what can i ask)\b",
@@ -426,6 +438,7 @@ WHOLE_STORY = re.compile(
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(sketch|outline) (the )?main points\b|"
+    r"\bsum (it |this |things )?up\b|"
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"

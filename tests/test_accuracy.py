@@ -40,6 +40,8 @@ FLOORS = {
     "dev17.jsonl": {"in": 0.85, "oos": 0.9, "unstated": 0.75, "chitchat": 1.0},
     "dev18.jsonl": {"in": 0.82, "oos": 0.85, "unstated": 0.9, "chitchat": 1.0},
     "dev19.jsonl": {"in": 0.82, "oos": 0.85, "unstated": 0.8, "chitchat": 0.8},
+    "dev20.jsonl": {"in": 0.82, "oos": 0.85, "unstated": 0.75, "chitchat": 1.0},
+    "dev21.jsonl": {"in": 0.78, "oos": 0.9, "unstated": 0.75, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -558,3 +558,20 @@ def test_definitions_anywhere_and_idioms(engine: Engine, question: str, grounded
 
 def test_a_compliment_is_small_talk(engine: Engine) -> None:
     assert engine.answer("lol you're sharper than some of my students").handler == "chitchat"
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("sorry if this is dumb but why is china mad at japan rn", True),
+        ("Nut graf, please.", True),
+        ("two-sentence brief on this story for our board?", True),
+        ("is taipei in taiwan or china", False),
+        ("which country has the most hypersonic missiles in the world?", False),
+        ("what sort of fish are commonly raised on chinese fish farms?", False),
+    ],
+)
+def test_preambles_newsroom_words_and_more_near_misses(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -191,7 +191,7 @@ MECHANISM = re.compile(
     r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
-    r"\b(shoot down|intercept)\b"
+    r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = re.compile(
@@ -234,6 +234,7 @@ DETAIL = re.compile(
     r"\b(people|public|koreans|residents|voters|citizens) (\w+ ){0,3}"
     r"(like|liked|support|approve)\b|"
     r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|\bopening hours\b|"
+    r"\b(what|which) (sort|kind|type)s? of fish\b|"
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
@@ -276,7 +277,8 @@ PEOPLE = frozenset(
     stem(w)
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
     "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
-    "uncle aunt cousin neighbor neighbour boyfriend girlfriend "
+    "uncle aunt cousin neighbor neighbour boyfriend girlfriend clients customers congregation "
+    "board donors team "
     "students class listeners readers audience followers "
     "class family parent brother sister roommate fave bias faves opinion view guess take "
     "question understanding impression".split()
@@ -307,7 +309,8 @@ OTHER_SUBJECTS = re.compile(
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
     r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"
     r"united nations|seafood|one china|one-china|korean war|armistice|peace treaty|"
-    r"politburo|constitution)\b|"
+    r"politburo|constitution|oil exports?|oil production|next quarter)\b|"
+    r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
 )
@@ -438,7 +441,9 @@ WHOLE_STORY = re.compile(
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(sketch|outline) (the )?main points\b|"
-    r"\bsum (it |this |things )?up\b|"
+    r"\bsum (it |this |things )?up\b|\bnut graf\b|"
+    r"\b(brief|summary|overview|rundown|recap|gist|precis|précis) (on|of|for) (the|this) "
+    r"(article|story|piece|news|report)\b|"
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"

@@ -121,7 +121,7 @@ FOREIGN_PLACES = frozenset(
     """russia ukraine india pakistan france germany britain england uk europe eu iran iraq israel
     gaza palestine syria turkey egypt vietnam philippines indonesia malaysia singapore thailand
     australia canada mexico brazil argentina africa nigeria mongolia cambodia myanmar laos
-    nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan senkaku
+    nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan senkaku taipei
     diaoyu dokdo takeshima kuril""".split()
 )
 
@@ -159,7 +159,8 @@ STOPWORDS = frozenset(
     kind sort type way ways many much part info information details detail again still right mean
     means meant happen happening happened deal happens look looks seem seems trying try
     po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito mr mrs ms san tf per
-    evn""".split()
+    evn sorry dumb umm hang wonder wondering kindly sih kah apa siapa kenapa jenis dong
+    deh""".split()
 )
 
 

@@ -81,6 +81,13 @@ class Engine:
         self.matcher = Matcher(digest)
         self.handlers = Handlers(digest)
         self._speakers = {q.speaker.casefold() for q in digest.quotes}
+        self._quoted = {q.topic for q in digest.quotes}
+        #: Matched words that never pick a quote: speech words, everywhere-words, stopwords.
+        self._speech_words = _SPEECH_STEMS | self.matcher.context | STOPWORDS
+        #: Topics whose cited text reports someone speaking ("Takaichi suggested...").
+        self._speech_topics = {
+            t.id for t in digest.topics if intents.SPEECH.search(" ".join(t.cites))
+        }
         self._meeting_stems = set(content_stems(tokens("meet meeting banquet hosted")))
         self._title_stems = set(content_stems(tokens(digest.article.title)))
         #: Per entity, the stems of all its aliases ("who is Zhao Leji" asks nothing else).
@@ -255,7 +262,7 @@ class Engine:
         )
         if not (words & intents.QUOTE_WORDS or said):
             return None
-        quoted = {q.topic for q in self.digest.quotes}
+        quoted = self._quoted
         reported = (
             said
             and ranked
@@ -288,15 +295,12 @@ class Engine:
                 f"{DECLINE} It doesn’t quote {who}; the only quotes are Lee’s.", self._near(ranked)
             )
         # the quoted topic the question is closest to ("Lee on China's role in reunification")
-        speech = _SPEECH_STEMS | self.matcher.context
         about = [m for m in ranked if m.strong and m.topic in quoted]
         best = next(
             (
                 m.topic
                 for m in about
-                if any(
-                    w not in speech and w not in STOPWORDS for x in m.matched for w in x.split()
-                )
+                if any(w not in self._speech_words for x in m.matched for w in x.split())
             ),
             about[0].topic if about else None,
         )
@@ -326,6 +330,16 @@ class Engine:
             return None  # "who was president before Lee" asks about a topic, not about Lee
         return self.handlers.entity(entity)
 
+    def _names_someone(self, query: Query) -> bool:
+        """A name beyond the article's everywhere-words and subjects ("why is Maduro here")."""
+        return any(
+            self.matcher.is_name(v)
+            and v not in self.matcher.context
+            and v not in self.matcher.subjects
+            for w in query.stems
+            for v, _ in self.matcher.lookup(w)
+        )
+
     def _summary_request(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         """ "tl;dr for my listeners pls", "in a nutshell, son": asked for by name."""
         strong = bool(ranked) and ranked[0].strong
@@ -347,14 +361,11 @@ class Engine:
         topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
-        named = any(
-            self.matcher.is_name(v)
-            and v not in self.matcher.context
-            and v not in self.matcher.subjects
-            for w in query.stems
-            for v, _ in self.matcher.lookup(w)
-        )
-        if intents.WHOLE_STORY.search(query.text) and not topical and not named:
+        if (
+            intents.WHOLE_STORY.search(query.text)
+            and not topical
+            and not self._names_someone(query)
+        ):
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
@@ -430,11 +441,10 @@ class Engine:
             text = next((c for c in topic.cites if stated.search(c)), "")
             marker = stated.search(text)
             if found and marker and len(intents.OUTCOME_WORDS.findall(query.text)) == 1:
-                actor = found.group(2) or found.group(5) if found.re.groups >= 5 else None
-                if actor is not None and found.group(3) and found.group(2):
-                    actor += found.group(3)  # "south" + " korea"
-                if actor is None:
-                    return False
+                if found.re.groups < 5:
+                    return False  # a result or a report the topic itself states
+                # "how did south korea react" / "china's reaction"
+                actor = found.group(5) or found.group(2) + (found.group(3) or "")
                 # "Takaichi suggested ..., prompting sharper rhetoric from China": China
                 # reacted; "the North tested ..., following the capture": the North reacted.
                 after = marker.group(1) == "prompting"
@@ -583,10 +593,9 @@ class Engine:
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)
-        if best.ask < t.ask_floor and set(query.words) & intents.SAID_WORDS:
-            topic_cites = " ".join(c for c in self.digest.topic(best.topic).cites)  # type: ignore[union-attr]
-            if intents.SPEECH.search(topic_cites):
-                allowed = max(allowed, t.slack)  # "the Japanese PM said something about Taiwan"
+        said = set(query.words) & intents.SAID_WORDS
+        if best.ask < t.ask_floor and said and best.topic in self._speech_topics:
+            allowed = max(allowed, t.slack)  # "the Japanese PM said something about Taiwan"
         if intents.RELEVANCE.search(query.text):
             allowed = max(allowed, 2.0)  # "why is Maduro even mentioned in this story lol"
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)

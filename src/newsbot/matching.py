@@ -112,8 +112,7 @@ class Matcher:
         self.literals: list[tuple[str, str, float]] = []
         self.entity_stems: dict[str, set[int]] = defaultdict(set)
         self.entity_phrases: list[tuple[int, tuple[str, ...]]] = []
-        self.context: frozenset[str] = frozenset()
-        self.context = self._context_stems()
+        self.context: frozenset[str] = self._context_stems()
         self._index_entities()
         self.subjects = frozenset(
             s for t in self.digest.topics for x in t.subjects for s in content_stems(tokens(x))

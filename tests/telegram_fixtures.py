@@ -45,7 +45,7 @@ def make_settings(api_url: str, token: str, database: Path, **extra: Any) -> Set
         "rate_limit": "off",
     }
     values.update(extra)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 @dataclass

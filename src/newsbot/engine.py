@@ -19,14 +19,15 @@ from newsbot import intents
 from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
 from newsbot.matching import Matcher, TopicMatch
+from newsbot.prefilter import gated
 from newsbot.reply import Reply
 from newsbot.wording import (
-    CJK,
     FOREIGN_PLACES,
     SCAFFOLD,
     STOPWORDS,
     Query,
     content_stems,
+    has_cjk,
     parse,
     stem,
     tokens,
@@ -55,6 +56,9 @@ class Thresholds:
     per_word: float = 0.4
 
 
+_WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b")
+_MY = gated(r"\bmy (\w+)")
+_YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 #: "my break", "my English": said with a summary request, these are not the reader's affairs.
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
@@ -215,7 +219,7 @@ class Engine:
 
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        where_from = bool(re.search(r"\bwhere\b.*\bfrom\b", query.text)) and all(
+        where_from = bool(_WHERE_FROM.search(query.text)) and all(
             w in SCAFFOLD for w in query.stems
         )
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
@@ -312,7 +316,7 @@ class Engine:
             return None  # "who was premier before Li Qiang" is not "who is Li Qiang"
         entity = self.digest.entities[found[0]]
         named = self._alias_stems[found[0]]
-        cjk_names = [a for a in entity.aliases if CJK.search(a)]
+        cjk_names = [a for a in entity.aliases if has_cjk(a)]
         role = _ROLE_STEMS
         rest = [
             w
@@ -343,7 +347,7 @@ class Engine:
     def _summary_request(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         """ "tl;dr for my listeners pls", "in a nutshell, son": asked for by name."""
         strong = bool(ranked) and ranked[0].strong
-        mine = re.search(r"\bmy (\w+)", query.text)
+        mine = _MY.search(query.text)
         own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
         if set(query.words) & intents.SUMMARY_REQUESTS and not own and not strong:
             return self.handlers.summary()
@@ -400,9 +404,7 @@ class Engine:
             reason = f"{DECLINE} It doesn’t name them."
         elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
             reason = f"{DECLINE} It doesn’t name it."
-        elif years := [
-            y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text) if y not in self.digest.text
-        ]:
+        elif years := [y for y in _YEARS.findall(text) if y not in self.digest.text]:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
         elif intents.DEFINITION.search(text):
             reason = f"{DECLINE} It doesn’t explain or define terms."

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from newsbot.prefilter import gated
 from newsbot.wording import Query, stem
 
 GREETINGS = frozenset(
@@ -68,11 +69,11 @@ SOURCE_ANCHORS = frozenset(
 )
 #: Words that point at this very text: with them, a source question may bring words of its own.
 THIS_TEXT = frozenset("this article piece story report".split())
-CJK_SUMMARY = re.compile(r"요약|总结|總結|摘要|概要|まとめ|要約")
+CJK_SUMMARY = gated(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
-OUTCOME_WORDS = re.compile(
+OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
@@ -109,10 +110,10 @@ GOVERNMENTS = {
     "taipei": "taiwan",
 }
 #: "any chance China lifts the ban": a topic that states an expectation answers it.
-EXPECTATION = re.compile(r"\b(is|are) (expected|likely) to\b|\bplans to\b|\bwith plans\b")
-CHANCE = re.compile(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
+EXPECTATION = gated(r"\b(is|are) (expected|likely) to\b|\bplans to\b|\bwith plans\b")
+CHANCE = gated(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
 #: What became of someone or something after the article's events: never in the article.
-AFTERMATH = re.compile(
+AFTERMATH = gated(
     r"\bwhat happened to \w+( \w+)? (after|since|next|later)\b|\bcome to an end\b|"
     r"\bhow did (the )?[\w ]+ go\b|\bwhereabouts\b|\blegal status\b|"
     r"\b(take back|taken back|took back|retract\w*|walk(ed)? back|doubl\w+ down)\b|"
@@ -122,48 +123,48 @@ AFTERMATH = re.compile(
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
-DISCUSSED = re.compile(
+DISCUSSED = gated(
     r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
     r"comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
-OPINION_OF = re.compile(
+OPINION_OF = gated(
     r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b)\w+( \w+)? "
     r"(think|thought|feel|felt) (of|about)\b|"
     r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|his)\b"
 )
 #: "why is Maduro even mentioned", "how does Japan fit into this": why a name is in the story.
-RELEVANCE = re.compile(
+RELEVANCE = gated(
     r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
     r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
-BESIDES = re.compile(
+BESIDES = gated(
     r"\b(besides|apart from|other than|beyond|aside from) ([\w ]+?),? (what|which|any) "
     r"(other|else|more)\b"
 )
-PREDICTION = re.compile(
+PREDICTION = gated(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
-SAY_TO = re.compile(
+SAY_TO = gated(
     r"(?<!\bhe )(?<!\blee )\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
 )
-NAME_REQUEST = re.compile(
+NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented)\b|\barticle \d+\b|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?)\b.*"
     r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
-ADVICE = re.compile(
+ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|"
     r"\b(best|top \d+|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
@@ -174,7 +175,7 @@ ADVICE = re.compile(
     r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
-BIOGRAPHY = re.compile(
+BIOGRAPHY = gated(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|daughters?|sons?|sisters?|"
     r"brothers?|family|parents)\b|"
     r"\b(political party|which party|age of|date of birth|born|birthday|married|"
@@ -184,7 +185,7 @@ BIOGRAPHY = re.compile(
     r"approval (ratings?|numbers)|promoted)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
-MECHANISM = re.compile(
+MECHANISM = gated(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
@@ -194,7 +195,7 @@ MECHANISM = re.compile(
     r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
-PUBLISHING = re.compile(
+PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
@@ -202,7 +203,7 @@ PUBLISHING = re.compile(
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
-ASSISTANT = re.compile(
+ASSISTANT = gated(
     r"^(please |can you |could you |you can )?(set|book|schedule|add|remove|cancel|"
     r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
     r"\btalk to me\b|\bremind me (to|at|in|about my)\b|"
@@ -210,13 +211,13 @@ ASSISTANT = re.compile(
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
-TRANSLATE = re.compile(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
+TRANSLATE = gated(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
-UNNAMED = re.compile(
+UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|"
     r"places?|locations?|memorials?|buildings?|museums?|city in)\b"
 )
-DEFINITION = re.compile(
+DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
@@ -228,7 +229,7 @@ DEFINITION = re.compile(
     r"\bmach \d\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
-DETAIL = re.compile(
+DETAIL = gated(
     r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|\bserving\b|"
     r"\b(lat|latitude|longitude|coordinates|gps)\b|"
     r"\b(people|public|koreans|residents|voters|citizens) (\w+ ){0,3}"
@@ -245,7 +246,7 @@ DETAIL = re.compile(
 )
 #: Official statements and reactions: the article reports none ("officially said", "a
 #: statement from the foreign ministry").
-OFFICIAL = re.compile(
+OFFICIAL = gated(
     r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|comments?|"
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
@@ -262,12 +263,12 @@ ROLE_WORDS = frozenset(
     "matter matters play plays doing here".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
-SPEAKER = re.compile(
+SPEAKER = gated(
     r"\b(?:did|has|have|does|do)\s+(?!lee\b|he\b|they\b|it\b|you\b)(?:the\s)?"
     r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
 )
 #: An article sentence reporting speech or a stated view.
-SPEECH = re.compile(
+SPEECH = gated(
     r"\b(said|says|suggested|suggest|claims|described|rhetoric|note|views|reported|"
     r"emphasizing|called)\b",
     re.IGNORECASE,
@@ -284,27 +285,27 @@ PEOPLE = frozenset(
     "question understanding impression".split()
 )
 #: "who was president before Yoon": someone's predecessor (group 1: the person named).
-BEFORE_WHOM = re.compile(
+BEFORE_WHOM = gated(
     r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b"
 )
 #: "why" questions; and the connectives after which an article sentence gives a cause.
-WHY = re.compile(
+WHY = gated(
     r"^(so |but |and |ok |okay |then )?(why|how come|what (caused|led to))\b|"
     r"^what (specifically |exactly )?did \w+( \w+)? do (that|to)\b"
 )
-CAUSE_AFTER = re.compile(
+CAUSE_AFTER = gated(
     r"\b(following|in response to|amid|because of|because|due to|after)\b",
     re.IGNORECASE,
 )
 #: "who was Li Qiang's predecessor": group 1 or 2 is the person named.
-PREDECESSOR_OF = re.compile(r"\b(\w+ \w+) predecessor\b|\bpredecessor of (\w+ \w+|\w+)\b")
+PREDECESSOR_OF = gated(r"\b(\w+ \w+) predecessor\b|\bpredecessor of (\w+ \w+|\w+)\b")
 #: "who is the president of Taiwan": an office holder the article may not name (group 4).
-WHO_HOLDS = re.compile(
+WHO_HOLDS = gated(
     r"\bwho (is|was|are) (the )?(current )?(president|leader|prime minister|premier|king|head|"
     r"ruler|chairman|mayor|governor)s? of (\w+)"
 )
 #: Subjects of public life this article never touches, whatever names come with them.
-OTHER_SUBJECTS = re.compile(
+OTHER_SUBJECTS = gated(
     r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
     r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"
@@ -315,7 +316,7 @@ OTHER_SUBJECTS = re.compile(
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
-MEETING = re.compile(
+MEETING = gated(
     r"\b(meet|meets|meeting|met|sit down with|sat down with|summit with|talks with|"
     r"talk with|talking with)\b"
 )
@@ -335,17 +336,17 @@ AUXILIARIES = frozenset(
 NOT_A_JOURNEY = frozenset(
     "be have host meet attend do say make get talk push sign ask raise discuss see".split()
 )
-WHEN_SPECIFIC = re.compile(
+WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b"
 )
-YEAR = re.compile(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
-MEASURE = re.compile(
+YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
+MEASURE = gated(
     r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b"
 )
-DURATION = re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
-COUNT = re.compile(
+DURATION = gated(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
+COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
     r"\bpopulation\b|"
     r"\b(volume|gdp|statistics|percentage|percent)\b"
@@ -382,9 +383,24 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 
 
 #: "you're sharper than some of my students": said to the bot, not asked of the article.
-COMPLIMENT = re.compile(
+COMPLIMENT = gated(
     r"^(lol |haha |wow |ok )?you( are|re)? (so |really |pretty |way |actually )?"
     r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|\w+er than)\b"
+)
+
+
+HELP = gated(
+    r"\b(what can you do|how do(es)? (this|it|you) work|commands|what (questions|things) "
+    r"can (you|i)|what can i ask)\b"
+)
+IDENTITY = gated(
+    r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
+    r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b|"
+    r"\bwhere (are )?you from\b|"
+    r"^what is this( bot| thing)?$"
+)
+HOW_ARE_YOU = re.compile(
+    r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)"
 )
 
 
@@ -396,23 +412,11 @@ def chitchat_kind(query: Query) -> str | None:
     text = query.text
     if COMPLIMENT.search(text):
         return "thanks"
-    if re.search(
-        r"\b(what can you do|how do(es)? (this|it|you) work|commands|what (questions|things) "
-        r"can (you|i)|what can i ask)\b",
-        text,
-    ):
+    if HELP.search(text):
         return "help"
-    if re.search(
-        r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
-        r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b|"
-        r"\bwhere (are )?you from\b|"
-        r"^what is this( bot| thing)?$",
-        text,
-    ):
+    if IDENTITY.search(text):
         return "identity"
-    if re.fullmatch(
-        r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)", text
-    ):
+    if HOW_ARE_YOU.fullmatch(text):
         return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
     if not words <= vocabulary:
@@ -436,7 +440,7 @@ def is_followup(query: Query) -> bool:
 SUMMARY_STEMS = frozenset(stem(w) for w in SUMMARY_WORDS | SUMMARY_FILLER)
 
 #: "what does the article say", "explain this whole thing", "the bare facts of this story"
-WHOLE_STORY = re.compile(
+WHOLE_STORY = gated(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
     r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
@@ -470,13 +474,19 @@ def wants_summary(query: Query, context_only: bool) -> bool:
     return False
 
 
+HOW_OLD_THING = gated(r"\bhow old (is|was|are) (the|this|that|it)\b")
+WHEN = gated(r"\bwhen\b")
+WHERE = gated(r"^where\b")
+FITS = gated(r"\b(fit|fits|come in|comes in|stand|stands|sit|sits)\b")
+
+
 def ask_of(query: Query) -> Ask:
     text = query.text
     if YEAR.search(text):
         return Ask("year")
     if WHEN_SPECIFIC.search(text):
         return Ask("date")
-    if re.search(r"\bhow old (is|was|are) (the|this|that|it)\b", text):
+    if HOW_OLD_THING.search(text):
         return Ask("duration")  # "how old is the ban": how long it has lasted
     if MEASURE.search(text):
         return Ask("count")
@@ -484,11 +494,9 @@ def ask_of(query: Query) -> Ask:
         return Ask("duration")
     if COUNT.search(text):
         return Ask("count")
-    if re.search(r"\bwhen\b", text):
+    if WHEN.search(text):
         return Ask("when")
-    if re.match(r"^(where|where is|where are)\b", text) and not re.search(
-        r"\b(fit|fits|come in|comes in|stand|stands|sit|sits)\b", text
-    ):
+    if text.startswith("where") and WHERE.search(text) and not FITS.search(text):
         return Ask("where")  # "where is this article from" never gets here: it is a source
     return Ask("any")
 

@@ -30,6 +30,7 @@ from newsbot.wording import (
     STOPWORDS,
     Query,
     content_stems,
+    has_cjk,
     normalise,
     parse,
     stem,
@@ -399,7 +400,7 @@ class Matcher:
         strong: dict[str, bool],
         matched: dict[str, list[str]],
     ) -> None:
-        if not CJK.search(query.text):
+        if not has_cjk(query.text):
             return
         for keyword, target in self.cjk:
             if keyword not in query.text:
@@ -427,7 +428,7 @@ class Matcher:
             for index, stems in self._phrases_by_stem[vocab]:
                 if all(s in resolved for s in stems):
                     scores[index] = max(scores[index], len(stems))
-        if CJK.search(query.text):
+        if has_cjk(query.text):
             for alias, index in self.cjk_aliases:
                 if alias in query.text:
                     scores[index] += 2
@@ -441,7 +442,7 @@ class Matcher:
         """Only names, the article's everywhere-words and scaffolding: "Maduro?", "and Japan?"."""
         return all(
             w in SCAFFOLD
-            or CJK.search(w)
+            or has_cjk(w)
             or any(v in self.names or v in self.context for v, _ in self.lookup(w))
             for w in query.stems
         )
@@ -481,7 +482,7 @@ class Matcher:
         """
         total = 0.0
         for word in query.stems:
-            if CJK.search(word) or word in SCAFFOLD or self.known(word):
+            if has_cjk(word) or word in SCAFFOLD or self.known(word):
                 continue
             total += 0.5 if self.is_common(word) else 1.0
         return total

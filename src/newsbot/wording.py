@@ -19,6 +19,12 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
 _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입니까)?|だれ|誰ですか")
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` has a Hangul, kana or Han character (ASCII text is ruled out first)."""
+    return not text.isascii() and CJK.search(text) is not None
+
+
 SLANG: dict[str, str] = {
     "wat": "what",
     "wut": "what",
@@ -190,7 +196,7 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """A light, deterministic suffix stripper: ban/banned/banning, take/taking, meetings/meet."""
-    if CJK.search(token) or len(token) <= 3:
+    if len(token) <= 3 or has_cjk(token):
         return token
     base = token
     if base.endswith("ies"):
@@ -242,7 +248,7 @@ def content_stems(words: list[str]) -> list[str]:
     """Stems of the words that are not stopwords, in order, without repeats."""
     seen: dict[str, None] = {}
     for word in words:
-        if word in STOPWORDS or (len(word) <= 1 and not CJK.search(word)):
+        if word in STOPWORDS or (len(word) <= 1 and not has_cjk(word)):
             continue
         stemmed = stem(word)
         if stemmed not in _STOP_STEMS:  # "wanting" is as empty as "want"

@@ -20,7 +20,7 @@ import bm25s  # the bench extra; never a runtime dependency
 from newsbot.digest import split_sentences
 from newsbot.engine import Engine
 from newsbot.evaluation import Case, contains, evaluate, read_cases
-from newsbot.matching import stem
+from newsbot.wording import stem
 
 from .common import DATA, DIGEST, Row
 

@@ -1,0 +1,172 @@
+"""Regular expressions that skip the full search when a match is impossible.
+
+Most of the engine's intent patterns fail on most questions. Python's ``re`` cannot scan quickly
+for a pattern that starts with ``\\b`` or a look-behind: it tries the whole pattern at every
+position. :func:`gated` reads the pattern's syntax tree once and collects strings at least one
+of which must occur in any match (for ``\\b(wife|kids)\\b|born``: ``wife``, ``kids``, ``born``),
+and keeps one three-character piece of each. A question's set of three-character pieces is
+built once; a pattern none of whose pieces is in it cannot match and is not searched. Otherwise
+the full pattern runs, so the answer is always the full pattern's answer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser is private; without it every pattern simply runs in full
+    _parser: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - CPython 3.11-3.13 all have it
+    _parser = None
+
+#: Words in nearly every question: a gate made of them would pass almost everything.
+_COMMON = frozenset(
+    "a an and are at be by can did do does for from had has have he how i in is it of on or "
+    "so that the their they this to was we what when where which who why will with you".split()
+)
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+class GatedPattern:
+    """A compiled pattern with a cheap necessary-condition test in front of ``search``."""
+
+    __slots__ = ("full", "keys", "non_ascii")
+
+    def __init__(
+        self, full: re.Pattern[str], keys: frozenset[str] | None, non_ascii: bool = False
+    ) -> None:
+        self.full = full
+        self.keys = keys  # one three-character piece of each required string
+        self.non_ascii = non_ascii  # every required string has a non-ASCII character
+
+    @property
+    def pattern(self) -> str:
+        return self.full.pattern
+
+    def possible(self, text: str) -> bool:
+        """False when no match can exist; True says only that one might."""
+        if self.non_ascii and text.isascii():
+            return False
+        return self.keys is None or not self.keys.isdisjoint(trigrams(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        keys = self.keys  # possible(), inlined: this runs some 30 times per question
+        if self.non_ascii and text.isascii():
+            return None
+        if keys is not None:
+            memo = _memo
+            if keys.isdisjoint(memo[1] if memo[0] is text else trigrams(text)):
+                return None
+        return self.full.search(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.full.findall(text) if self.possible(text) else []
+
+    def __repr__(self) -> str:
+        keys = sorted(self.keys) if self.keys is not None else None
+        return f"GatedPattern({self.full.pattern!r}, keys={keys!r}, non_ascii={self.non_ascii})"
+
+
+def gated(pattern: str, flags: int = 0) -> GatedPattern:
+    """Compile ``pattern`` with a prefilter when one can be derived (see the module docstring)."""
+    full = re.compile(pattern, flags)
+    needed = None if full.flags & re.IGNORECASE else required_strings(pattern, flags)
+    if not needed:
+        return GatedPattern(full, None)
+    non_ascii = not any(s.isascii() for s in needed)
+    if min(len(s) for s in needed) < 3:
+        return GatedPattern(full, None, non_ascii)
+    return GatedPattern(full, frozenset(_key(s) for s in needed), non_ascii)
+
+
+_memo: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """Every three-character piece of ``text``; the last text's set is kept, since the engine
+    tests many patterns against the same question in a row."""
+    global _memo
+    memo = _memo
+    if memo[0] is text or memo[0] == text:
+        return memo[1]
+    grams = frozenset([text[i : i + 3] for i in range(len(text) - 2)])
+    _memo = (text, grams)  # one assignment: safe to share between threads
+    return grams
+
+
+#: English letters from most to least frequent: rarer letters make a more telling piece.
+_LETTERS = "etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _key(string: str) -> str:
+    """The piece of ``string`` least likely to turn up by chance in a question."""
+    pieces = [string[i : i + 3] for i in range(len(string) - 2)]
+    return max(pieces, key=lambda p: sum(_LETTERS.find(c) for c in p))
+
+
+def required_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings at least one of which occurs in every match of ``pattern``, or None when the
+    pattern has no such set worth testing (a branch with no literal of two or more characters).
+    """
+    if _parser is None:
+        return None
+    return _best(_candidates(_parser.parse(pattern, flags).data))
+
+
+def _candidates(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Each entry is a set of strings one of which every match of the sequence contains."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(value))
+        elif name in _ZERO_WIDTH:
+            continue  # consumes nothing: the literals either side stay adjacent
+        elif name == "SUBPATTERN":
+            flush()
+            if not value[1] and not value[2]:  # (?i:...) would change what its literals match
+                found.extend(_candidates(value[-1].data))
+        elif name == "BRANCH":
+            flush()
+            options = [_best(_candidates(option.data)) for option in value[1]]
+            if all(options):
+                found.append(frozenset().union(*(o for o in options if o)))
+        elif name in _REPEATS:
+            flush()
+            if value[0] >= 1:
+                found.extend(_candidates(value[2].data))
+        else:  # a character class, any character, a back-reference: ends the literal run
+            flush()
+    flush()
+    return found
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective candidate: no everyday word in it, then the longest shortest string,
+    then the fewest strings."""
+    usable = [_minimal(c) for c in candidates if min(len(s) for s in c) >= 2]
+    if not usable:
+        return None
+    return max(
+        usable,
+        key=lambda c: (
+            not any(s.strip() in _COMMON for s in c),
+            min(len(s) for s in c),
+            -len(c),
+        ),
+    )
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """Drop each string that contains another: finding the shorter one is already enough."""
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))

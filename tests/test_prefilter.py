@@ -1,0 +1,119 @@
+"""The regex prefilter: a gated pattern finds exactly what the full pattern finds, always."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbot import engine, intents
+from newsbot.prefilter import GatedPattern, gated, required_strings, trigrams
+from newsbot.wording import parse
+
+DATA = Path(__file__).parent / "data"
+
+GATED = {
+    f"{module.__name__}.{name}": value
+    for module in (intents, engine)
+    for name, value in vars(module).items()
+    if isinstance(value, GatedPattern)
+}
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if match is None else match.span()
+
+
+def _words_of(pattern: str) -> list[str]:
+    """Letter runs that occur in the pattern's source: text made of them tends to match."""
+    return sorted(set(re.findall(r"[a-z]{2,}", pattern))) or ["x"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(wife|kids)\b|born", {"wife", "kids", "born"}),
+        (r"^who (led|founded)\b", {"founded", "led"}),  # the rarer-looking set wins over "who "
+        (r"a?bcd", {"bcd"}),
+        (r"(?<!\bmy )\bfamily\b", {"family"}),  # look-arounds consume nothing
+        (r"\b(said|said yes)\b", {"said"}),  # "said yes" contains "said": one test covers both
+        (r"xy(z|zz)?", {"xy"}),
+        (r"(abc)+d", {"abc"}),
+    ],
+)
+def test_required_strings(pattern: str, expected: set[str]) -> None:
+    assert set(required_strings(pattern) or ()) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\w+ ?\d", r"(ab|c)d", r"(a|)bc", r"(?i:hello) x", r"[a-z]{3}"],
+)
+def test_no_required_strings_means_no_gate(pattern: str) -> None:
+    gate = gated(pattern)
+    assert gate.keys is None
+    assert _span(gate.search("hello x sing abd")) == _span(re.search(pattern, "hello x sing abd"))
+
+
+def test_case_insensitive_patterns_are_never_skipped() -> None:
+    gate = gated(r"\bsaid\b", re.IGNORECASE)
+    assert gate.keys is None
+    assert gate.search("Lee SAID so") is not None
+
+
+def test_non_ascii_pattern_skips_ascii_text() -> None:
+    gate = gated(r"요약|总结")
+    assert gate.non_ascii
+    assert gate.search("summary please") is None
+    assert gate.search("기사 요약 해줘") is not None
+
+
+def test_trigram_memo_follows_the_text() -> None:
+    first, second = "the banquet", "the ban on k-pop"
+    assert "que" in trigrams(first)
+    assert "que" not in trigrams(second)
+    assert "que" in trigrams(first)
+    assert trigrams("ab") == frozenset()
+
+
+def test_every_engine_pattern_is_gated_where_it_can_be() -> None:
+    assert len(GATED) >= 40
+    assert sum(g.keys is not None for g in GATED.values()) >= 30
+
+
+def _questions() -> list[str]:
+    texts: set[str] = set()
+    for path in sorted(DATA.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                question = json.loads(line)["q"]
+                texts |= {question.lower(), parse(question).text}
+    return sorted(texts)
+
+
+def test_gated_equals_full_on_every_question_we_have() -> None:
+    texts = _questions()
+    assert len(texts) > 10_000
+    for name, gate in GATED.items():
+        for text in texts:
+            assert _span(gate.search(text)) == _span(gate.full.search(text)), (name, text)
+    for text in texts[::10]:
+        assert intents.OUTCOME_WORDS.findall(text) == intents.OUTCOME_WORDS.full.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_gated_equals_full_on_generated_text(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(GATED)))
+    gate = GATED[name]
+    pieces = st.one_of(
+        st.sampled_from(_words_of(gate.pattern)),
+        st.sampled_from(["the", "lee", "xi", "my", "how", "what", "?", "'", "1999", "2019"]),
+        st.text(max_size=6),
+    )
+    text = " ".join(data.draw(st.lists(pieces, max_size=12)))
+    assert _span(gate.search(text)) == _span(gate.full.search(text))

@@ -238,7 +238,8 @@ class Engine:
             # "what site publishes the most fake news", "EIN Presswire pricing plans": about
             # publishers in general, not where this article comes from
             return None
-        if words & intents.AUTHOR_WORDS and not words & {"contact", "complaints", "copyright"}:
+        outlet = hits - intents.AUTHOR_WORDS  # "who wrote this / what site": the site is known
+        if words & intents.AUTHOR_WORDS and not outlet and not words & intents.AUTHOR_CONTACT:
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t name its author; it was distributed by "
                 f"{self.digest.article.publisher}.",
@@ -402,7 +403,9 @@ class Engine:
             reason = f"{DECLINE} It doesn’t say who came before {who}."
         elif intents.NAME_REQUEST.search(text):
             reason = f"{DECLINE} It doesn’t name them."
-        elif intents.UNNAMED.search(text) and not self.matcher.entities(query):
+        elif intents.VENUE.search(text) or (
+            intents.UNNAMED.search(text) and not self.matcher.entities(query)
+        ):
             reason = f"{DECLINE} It doesn’t name it."
         elif years := [y for y in _YEARS.findall(text) if y not in self.digest.text]:
             reason = f"{DECLINE} It doesn’t cover {years[0]}."
@@ -487,6 +490,8 @@ class Engine:
         if found is None:
             return None
         who = found.group(1)
+        if who.split()[0] in intents.THINGS:
+            return None  # "what does the stop in Shanghai say about...": not a speaker
         names = [
             v
             for w in who.split()

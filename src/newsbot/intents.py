@@ -71,11 +71,12 @@ SOURCE_ANCHORS = frozenset(
 THIS_TEXT = frozenset("this article piece story report".split())
 CJK_SUMMARY = gated(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
+AUTHOR_CONTACT = frozenset("contact complaints copyright".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
-    r"react(ed|ion)?|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
+    r"react(ed|ion)?(?! to$)|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
     r"did (?!he\b|lee\b)(\w+ ){1,2}(actually )?(give|grant|provide|deliver)|"
@@ -151,7 +152,7 @@ PREDICTION = gated(
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
 SAY_TO = gated(
-    r"(?<!\bhe )(?<!\blee )\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? "
+    r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
@@ -160,8 +161,8 @@ SAY_TO = gated(
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented)\b|\barticle \d+\b|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all)\b|"
-    r"\b(which|who (are|were) the|who|names? of( the)?)\b.*"
-    r"\b(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
+    r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
+    r"(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
@@ -213,9 +214,11 @@ ASSISTANT = gated(
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
 TRANSLATE = gated(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
-UNNAMED = gated(
-    r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|"
-    r"places?|locations?|memorials?|buildings?|museums?|city in)\b"
+UNNAMED = gated(r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b")
+#: "which memorial site will Lee visit": a venue, never named however the question is put.
+VENUE = gated(
+    r"\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|places?|locations?|memorials?|"
+    r"buildings|museums?)\b|\b(which|what) building\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -233,16 +236,16 @@ DETAIL = gated(
     r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|\bserving\b|"
     r"\b(lat|latitude|longitude|coordinates|gps)\b|"
     r"\b(people|public|koreans|residents|voters|citizens) (\w+ ){0,3}"
-    r"(like|liked|support|approve)\b|"
+    r"(like(?! (them|this|that|these|those|him|her|us|me)\b)|liked|support|approve)\b|"
     r"\bis it (cold|hot|warm|raining|snowing)\b|\btemperature\b|\bopening hours\b|"
     r"\b(what|which) (sort|kind|type)s? of fish\b|"
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
-    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served?|wine|drinks?|dessert|"
+    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
-    r"weather|crowd)\b"
+    r"weather)\b"
 )
 #: Official statements and reactions: the article reports none ("officially said", "a
 #: statement from the foreign ministry").
@@ -266,6 +269,11 @@ ROLE_WORDS = frozenset(
 SPEAKER = gated(
     r"\b(?:did|has|have|does|do)\s+(?!lee\b|he\b|they\b|it\b|you\b)(?:the\s)?"
     r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
+)
+#: Subjects that cannot speak: "what does the stop in Shanghai say about the past" is a figure.
+THINGS = frozenset(
+    "stop trip visit leg tour article story piece text report ban move meeting banquet "
+    "itinerary schedule event history past choice decision fact this that it".split()
 )
 #: An article sentence reporting speech or a stated view.
 SPEECH = gated(
@@ -453,7 +461,9 @@ WHOLE_STORY = gated(
     r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
     r"\b(short version|core message|main message|key message|bottom line|eli5|bluf|"
     r"cliff ?s? notes|sparknotes)\b|"
-    r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b"
+    r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b|"
+    r"\b(main|central|overall) (subject|topic|theme|story|idea)\b|"
+    r"\bwhat happen\w* in (this|the) (text|article|story|piece|news)\b"
 )
 
 
@@ -475,7 +485,11 @@ def wants_summary(query: Query, context_only: bool) -> bool:
 
 
 HOW_OLD_THING = gated(r"\bhow old (is|was|are) (the|this|that|it)\b")
-WHEN = gated(r"\bwhen\b")
+#: "when" asking for a time, not joining clauses ("what did he say when addressing residents").
+WHEN = gated(
+    r"^(\w+ ){0,2}when\b|\bwhen$|\bwhen (is|was|are|were|did|does|do|will|would|has|have|had|"
+    r"exactly|specifically|precisely|roughly|approximately)\b"
+)
 WHERE = gated(r"^where\b")
 FITS = gated(r"\b(fit|fits|come in|comes in|stand|stands|sit|sits)\b")
 

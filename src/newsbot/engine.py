@@ -267,6 +267,8 @@ class Engine:
         )
         if not (words & intents.QUOTE_WORDS or said):
             return None
+        if said and self._silent_speaker(query) is not None:
+            return None  # "what did Washington say": nobody but Lee is quoted; declined later
         quoted = self._quoted
         reported = (
             said
@@ -414,12 +416,12 @@ class Engine:
         elif intents.OTHER_SUBJECTS.search(text):
             reason = "That isn’t something this article covers."
         elif (
-            (held := intents.WHO_HOLDS.search(text))
+            (held := intents.office_asked(text))
             and not [i for i in self.matcher.entities(query) if i != 0]  # "the president"
-            and stem(held[5]) not in self._title_stems  # the premier of China is named
-            and (self.matcher.is_name(stem(held[5])) or not self.matcher.known(stem(held[5])))
+            and stem(held[1]) not in self._title_stems  # the premier of China is named
+            and (self.matcher.is_name(stem(held[1])) or not self.matcher.known(stem(held[1])))
         ):
-            reason = f"{DECLINE} It doesn’t name the {held.group(4)} of {held.group(5)}."
+            reason = f"{DECLINE} It doesn’t name the {held[0]} of {held[1].title()}."
         elif intents.BIOGRAPHY.search(text):
             reason = f"{DECLINE} It gives no personal details."
         elif intents.MECHANISM.search(text):

@@ -80,7 +80,8 @@ OUTCOME_WORDS = gated(
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
     r"did (?!he\b|lee\b)(\w+ ){1,2}(actually )?(give|grant|provide|deliver)|"
-    r"said yes|said no)\b|\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
+    r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
+    r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
 )
@@ -121,6 +122,7 @@ AFTERMATH = gated(
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
+    r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
@@ -147,19 +149,22 @@ BESIDES = gated(
 )
 PREDICTION = gated(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
-    r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war)\b|"
+    r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
+    r"tear down|dismantle|demolish|remove)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be \w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
 SAY_TO = gated(
-    r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)( anything| something)?( to)? "
+    r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)"
+    r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
 )
 NAME_REQUEST = gated(
-    r"^who (led|founded|ran|headed|started|created|invented)\b|\barticle \d+\b|"
+    r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
+    r"\barticle \d+\b|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
@@ -167,7 +172,8 @@ NAME_REQUEST = gated(
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|"
-    r"\b(best|top \d+|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
+    r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
+    r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
     r"buy or sell|"
@@ -183,7 +189,8 @@ BIOGRAPHY = gated(
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
-    r"approval (ratings?|numbers)|promoted)\b"
+    r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
+    r"liberal or conservative|left or right|(come|came|rise|rose|get|got) to power)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = gated(
@@ -193,7 +200,11 @@ MECHANISM = gated(
     r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
-    r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic"
+    r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic|"
+    r"\bhow (is|are) (?!(the |this )?(trip|visit|tour|itinerary|schedule|article|story)\b)"
+    r"[\w ]+ "
+    r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
+    r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = gated(
@@ -218,7 +229,9 @@ UNNAMED = gated(r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}cit
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
     r"\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|places?|locations?|memorials?|"
-    r"buildings|museums?)\b|\b(which|what) building\b"
+    r"buildings|museums?)\b|\b(which|what) building\b|"
+    r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
+    r"\b(at|in) (the|an|a|some) (embassy|community hall|hall|auditorium|hotel|stadium)\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -243,7 +256,8 @@ DETAIL = gated(
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
-    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|wine|drinks?|dessert|"
+    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|"
+    r"wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
     r"weather)\b"
 )
@@ -254,7 +268,8 @@ OFFICIAL = gated(
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
-    r"\bjoint (statement|declaration|communique|press conference)\b|\bpress conference\b|"
+    r"\b(joint|common) (statement|declaration|communique|press conference)\b|"
+    r"\bpress conference\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
@@ -312,13 +327,31 @@ WHO_HOLDS = gated(
     r"\bwho (is|was|are) (the )?(current )?(president|leader|prime minister|premier|king|head|"
     r"ruler|chairman|mayor|governor)s? of (\w+)"
 )
+#: "who is Taiwan's current president": the same, with the place first (group 1, office 2).
+WHOSE_OFFICE = gated(
+    r"\bwho (?:is|was|are) (\w+) (?:current |present |new )?(president|leader|prime minister|"
+    r"premier|king|ruler|mayor|governor)\b"
+)
+
+
+def office_asked(text: str) -> tuple[str, str] | None:
+    """(office, place) when the question asks who holds an office somewhere."""
+    if found := WHO_HOLDS.search(text):
+        return found[4], found[5]
+    if (found := WHOSE_OFFICE.search(text)) and found[1] not in ("the", "a", "an", "this"):
+        return found[2], found[1]
+    return None
+
+
 #: Subjects of public life this article never touches, whatever names come with them.
 OTHER_SUBJECTS = gated(
     r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
     r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"
     r"united nations|seafood|one china|one-china|korean war|armistice|peace treaty|"
-    r"politburo|constitution|oil exports?|oil production|next quarter)\b|"
+    r"politburo|constitution\w*|oil exports?|oil production|next quarter|ecosystems?|"
+    r"environmental impact|marine life|biodiversity|air pollution|fine dust|insurance|"
+    r"premiums?|freight rates?|anime|christianity|buddhism|religion)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -351,7 +384,7 @@ YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(
     r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
-    r"\b(size|estimate) of\b"
+    r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
 )
 DURATION = gated(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
 COUNT = gated(
@@ -407,6 +440,8 @@ IDENTITY = gated(
     r"\bwhere (are )?you from\b|"
     r"^what is this( bot| thing)?$"
 )
+#: "hello, first time using this bot, nice to meet you": about the bot, not a first visit.
+MEETING_THE_BOT = gated(r"\bnice to meet you\b|\bfirst time (using|trying|here)\b|\bnew here\b")
 HOW_ARE_YOU = re.compile(
     r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)"
 )
@@ -424,7 +459,7 @@ def chitchat_kind(query: Query) -> str | None:
         return "help"
     if IDENTITY.search(text):
         return "identity"
-    if HOW_ARE_YOU.fullmatch(text):
+    if HOW_ARE_YOU.fullmatch(text) or (words & GREETINGS and MEETING_THE_BOT.search(text)):
         return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
     if not words <= vocabulary:

@@ -608,11 +608,14 @@ class Engine:
         if intents.RELEVANCE.search(query.text):
             allowed = max(allowed, 2.0)  # "why is Maduro even mentioned in this story lol"
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
+        while mine < len(query.words) - 1 and query.words[mine] in intents.OWNER_FILLERS:
+            mine += 1  # "my whole fandom": the fandom
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
         if owned and owned not in intents.PEOPLE and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
-        outside = owned and not self.matcher.known(owned) and owned not in intents.PEOPLE
-        if (owned in best.matched and owned in self.matcher.vocabulary) or outside:
+        people = owned in intents.PEOPLE  # "asking for my whole fandom": framing
+        outside = owned and not self.matcher.known(owned) and not people
+        if (owned in best.matched and owned in self.matcher.vocabulary and not people) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)

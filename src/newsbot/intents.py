@@ -171,7 +171,7 @@ NAME_REQUEST = gated(
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
-    r"^should\b|\bwhere (can|do|should|could) i\b|"
+    r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
     r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
@@ -183,9 +183,10 @@ ADVICE = gated(
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = gated(
-    r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|daughters?|sons?|sisters?|"
-    r"brothers?|family|parents)\b|"
-    r"\b(political party|which party|age of|date of birth|born|birthday|married|"
+    r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
+    r"daughters?|sons?|sisters?|brothers?|family|parents)\b|"
+    r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
+    r"age of|date of birth|born|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
@@ -305,8 +306,12 @@ PEOPLE = frozenset(
     "board donors team "
     "students class listeners readers audience followers "
     "class family parent brother sister roommate fave bias faves opinion view guess take "
-    "question understanding impression".split()
+    "question understanding impression coworker coworkers regulars fandom fans viewers "
+    "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
+    "sermon podcast blog newsletter stream channel essay homework thesis column".split()
 )
+#: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
+OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
 #: "who was president before Yoon": someone's predecessor (group 1: the person named).
 BEFORE_WHOM = gated(
     r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b"

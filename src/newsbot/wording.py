@@ -237,7 +237,11 @@ SCAFFOLD = frozenset(
     granddaughter grandma grandpa grandkids son daughter kids students listeners uncle aunt
     cousin neighbor neighbour
     near guy guys man woman person smh true fit fits factor factors besides bother anyone
-    someone really even evidence sure truly exactly quick quickly briefly lines""".split()
+    someone really even evidence sure truly exactly quick quickly briefly lines
+    chat ask asking asks coworker coworkers customers clients regulars fandom viewers
+    subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
+    skeptical sceptical confused confusing curious heck worksheet homework essay podcast
+    blog newsletter""".split()
 )
 
 

@@ -610,6 +610,8 @@ class Engine:
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         while mine < len(query.words) - 1 and query.words[mine] in intents.OWNER_FILLERS:
             mine += 1  # "my whole fandom": the fandom
+        if mine < len(query.words) - 1 and stem(query.words[mine + 1]) in intents.PEOPLE:
+            mine += 1  # "my kpop faves", "my chinese coworkers": the people
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
         if owned and owned not in intents.PEOPLE and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article

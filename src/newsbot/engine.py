@@ -277,7 +277,7 @@ class Engine:
             and (ranked[0].ask >= self.thresholds.ask_floor or ranked[0].evidence >= 2)
             and ranked[0].topic not in quoted
         )
-        if reported and not intents.SAY_TO.search(query.text):
+        if reported and not self._said_in_private(query.text):
             return None  # "what did the experts say about X": a topic question
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}
@@ -286,7 +286,7 @@ class Engine:
         )
         if said and not words & intents.QUOTE_WORDS and not anchored:
             return None
-        if intents.SAY_TO.search(query.text):
+        if self._said_in_private(query.text):
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t report what was said between the leaders.",
                 self._near(ranked),
@@ -352,7 +352,10 @@ class Engine:
         strong = bool(ranked) and ranked[0].strong
         mine = _MY.search(query.text)
         own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
-        if set(query.words) & intents.SUMMARY_REQUESTS and not own and not strong:
+        asked = set(query.words) & intents.SUMMARY_REQUESTS or intents.SUMMARY_PHRASE.search(
+            query.text
+        )
+        if asked and not own and not strong:
             return self.handlers.summary()
         return None
 
@@ -381,7 +384,7 @@ class Engine:
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         text = query.text
         reason: str | None = None
-        if intents.SAY_TO.search(text) or intents.OPINION_OF.search(text):
+        if self._said_in_private(text) or intents.OPINION_OF.search(text):
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
         elif (who := self._silent_speaker(query)) is not None:
             reason = f"{DECLINE} It doesn’t report anything {who} said."
@@ -486,6 +489,11 @@ class Engine:
         topic = self.digest.topic(ranked[0].topic)
         return topic is not None and any(intents.EXPECTATION.search(c) for c in topic.cites)
 
+    @staticmethod
+    def _said_in_private(text: str) -> bool:
+        """What the leaders said to each other; not Lee's reported speech to Koreans."""
+        return bool(intents.SAY_TO.search(text)) and not intents.TO_RESIDENTS.search(text)
+
     def _silent_speaker(self, query: Query) -> str | None:
         """Someone asked to have spoken whom no article sentence reports speaking."""
         found = intents.SPEAKER.search(query.text)
@@ -501,7 +509,8 @@ class Engine:
             if similarity == 1.0 and self.matcher.is_name(v)
         ]
         if not names:  # "what does the report say": the article; "Washington": not in it
-            return None if all(self.matcher.known(s) for s in parse(who).stems) else who
+            known = all(self.matcher.known(s) or s in SCAFFOLD for s in parse(who).stems)
+            return None if known else who  # "do the experts cited say": they are reported
         # "japanese prime minister" is "Japan's Prime Minister": long stems match by prefix
         words = [re.escape(n[:5]) + r"\w*" if len(n) > 5 else re.escape(n) for n in names]
         pattern = re.compile(r"\b" + r"\s+".join(words) + r"\b")

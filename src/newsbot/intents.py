@@ -61,14 +61,14 @@ SOURCE_WORDS = frozenset(
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
     "originally print provenance wire syndicated accountable accountability complaint "
-    "complaints contact rely relied fine bottom outfit service journalism".split()
+    "complaints contact rely relied fine bottom outfit service journalism newswire".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
 SOURCE_ANCHORS = frozenset(
-    "this article news story piece content report it presswire ein info information".split()
+    "this article news story piece content report it presswire ein info information page".split()
 )
 #: Words that point at this very text: with them, a source question may bring words of its own.
-THIS_TEXT = frozenset("this article piece story report".split())
+THIS_TEXT = frozenset("this article piece story report page".split())
 CJK_SUMMARY = gated(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 AUTHOR_CONTACT = frozenset("contact complaints copyright".split())
@@ -90,7 +90,8 @@ OUTCOME_WORDS = gated(
 STATED_OUTCOMES = (
     (
         re.compile(
-            r"\b(how did|did) (\w+)( \w+)? (react|respond)|"
+            r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) (\w+)( \w+)? "
+            r"(react|respond)|"
             r"\b(\w+) (react|reaction|response|reacted|reacting|responded|reacts|responds)\b"
         ),
         re.compile(r"\b(prompting|in response|following)\b"),
@@ -108,6 +109,10 @@ GOVERNMENTS = {
     "tokyo": "japan",
     "pyongyang": "north korea",
     "washington": "us",
+    "american": "us",
+    "chinese": "china",
+    "japanese": "japan",
+    "taiwanese": "taiwan",
     "moscow": "russia",
     "taipei": "taiwan",
 }
@@ -151,7 +156,9 @@ PREDICTION = gated(
     r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
     r"tear down|dismantle|demolish|remove)\b|"
-    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be \w+(ed|en)\b|"
+    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
+    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed)\b)"
+    r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b"
 )
 SAY_TO = gated(
@@ -165,7 +172,9 @@ SAY_TO = gated(
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
     r"\barticle \d+\b|"
-    r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all)\b|"
+    r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all) (\w+ ){0,4}(experts?|observers?|"
+    r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
+    r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
 )
@@ -179,19 +188,21 @@ ADVICE = gated(
     r"buy or sell|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
-    r"tickets?|suggest (a|an|some)|how (do|would|can) (you|i) say|translate|translation)\b"
+    r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|translate|"
+    r"translation)\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = gated(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
     r"daughters?|sons?|sisters?|brothers?|family|parents)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
-    r"age of|date of birth|born|birthday|married|"
+    r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
-    r"liberal or conservative|left or right|(come|came|rise|rose|get|got) to power)\b"
+    r"liberal or conservative|left or right|"
+    r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
 MECHANISM = gated(
@@ -238,7 +249,8 @@ DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
-    r"what does (?!he\b|she\b|lee\b|xi\b)\w+( \w+)? (mean|stand for)|"
+    r"what does (?!he\b|she\b|lee\b|xi\b|this\b|the\b|that\b|it\b)\w+( \w+)? "
+    r"(mean|stand for)|"
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)|"
     # anywhere in the question, not only at its start
@@ -274,6 +286,15 @@ OFFICIAL = gated(
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
+#: Lee's speech to Koreans in Beijing is reported: "what did he say to them" may ask for it.
+TO_RESIDENTS = gated(
+    r"\b(koreans?|residents|expat\w*|community|crowd|audience|speech|diaspora|compatriots)\b"
+)
+#: Summary requests put as phrases: "give me the short version", "boil this story down".
+SUMMARY_PHRASE = gated(
+    r"\b(short version|boil (this|it|the story|the article|things) down|boil down|"
+    r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
+)
 #: Words asking what someone is or does in the story ("what post does Zhao hold").
 ROLE_WORDS = frozenset(
     "role job position title post hold holds office rank again exactly guy man woman dude "
@@ -289,7 +310,8 @@ SPEAKER = gated(
 #: Subjects that cannot speak: "what does the stop in Shanghai say about the past" is a figure.
 THINGS = frozenset(
     "stop trip visit leg tour article story piece text report ban move meeting banquet "
-    "itinerary schedule event history past choice decision fact this that it".split()
+    "itinerary schedule event history past choice decision fact this that it page site "
+    "website disclaimer release document paper notice".split()
 )
 #: An article sentence reporting speech or a stated view.
 SPEECH = gated(

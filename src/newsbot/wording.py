@@ -32,6 +32,26 @@ SLANG: dict[str, str] = {
     "whats": "what is",
     "wats": "what is",
     "abt": "about",
+    "goin": "going",
+    "comin": "coming",
+    "doin": "doing",
+    "headin": "heading",
+    "tryin": "trying",
+    "talkin": "talking",
+    "sayin": "saying",
+    "meetin": "meeting",
+    "visitin": "visiting",
+    "gettin": "getting",
+    "lookin": "looking",
+    "hopin": "hoping",
+    "plannin": "planning",
+    "makin": "making",
+    "takin": "taking",
+    "thinkin": "thinking",
+    "askin": "asking",
+    "fightin": "fighting",
+    "nothin": "nothing",
+    "somethin": "something",
     "bout": "about",
     "bc": "because",
     "cuz": "because",
@@ -116,8 +136,6 @@ SLANG: dict[str, str] = {
     "outta": "out of",
     "dat": "that",
     "dis": "this",
-    "doin": "doing",
-    "headin": "heading",
     "tryna": "trying to",
 }
 
@@ -241,7 +259,7 @@ SCAFFOLD = frozenset(
     chat ask asking asks coworker coworkers customers clients regulars fandom viewers
     subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
-    blog newsletter""".split()
+    blog newsletter familiar fella heard sounds script""".split()
 )
 
 

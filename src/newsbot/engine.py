@@ -258,6 +258,8 @@ class Engine:
             intents.NAME_REQUEST.search(query.text)
             or intents.TRANSLATE.search(query.text)
             or intents.OFFICIAL.search(query.text)
+            or intents.ASSISTANT.search(query.text)
+            or intents.ARTICLE_SAYS.search(query.text)
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)
@@ -508,6 +510,8 @@ class Engine:
             for v, similarity in self.matcher.lookup(stem(w))
             if similarity == 1.0 and self.matcher.is_name(v)
         ]
+        if set(who.split()) & intents.INSTITUTIONS:
+            return who  # "what did Japan's government say": no statements are reported
         if not names:  # "what does the report say": the article; "Washington": not in it
             known = all(self.matcher.known(s) or s in SCAFFOLD for s in parse(who).stems)
             return None if known else who  # "do the experts cited say": they are reported

@@ -79,7 +79,7 @@ OUTCOME_WORDS = gated(
     r"react(ed|ion)?(?! to$)|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
-    r"did (?!he\b|lee\b)(\w+ ){1,2}(actually )?(give|grant|provide|deliver)|"
+    r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
@@ -176,7 +176,7 @@ NAME_REQUEST = gated(
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
-    r"(experts?|observers?|analysts?|activists?|critics?|sources?)\b"
+    r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs)\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
@@ -194,7 +194,7 @@ ADVICE = gated(
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = gated(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
-    r"daughters?|sons?|sisters?|brothers?|family|parents)\b|"
+    r"daughters?|sons?|sisters?|brothers?|family|parents|father|mother|grandfather|dad|mom)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
@@ -223,7 +223,7 @@ PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
-    r"post news|advertis\w*)\b"
+    r"post news|advertis\w*|business model|who pays)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -237,13 +237,16 @@ ASSISTANT = gated(
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
 TRANSLATE = gated(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
-UNNAMED = gated(r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b")
+UNNAMED = gated(
+    r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
+    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b"
+)
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
     r"\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|places?|locations?|memorials?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
-    r"\b(at|in) (the|an|a|some) (embassy|community hall|hall|auditorium|hotel|stadium)\b"
+    r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -254,7 +257,8 @@ DEFINITION = gated(
     r"explain (?!the\b|this\b|why\b|how\b|what\b)(\w+ ){1,2}(to me|like)\b|"
     r"how (do|does) [\w ]+ (actually )?work)|"
     # anywhere in the question, not only at its start
-    r"\b(define|definition|difference)\b|\bmeans (what|how|faster|slower|more|less)\b|"
+    r"\b(differs?|different) from\b|\b(define|definition|difference)\b|"
+    r"\bmeans (what|how|faster|slower|more|less)\b|"
     r"\bmach \d\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
@@ -268,7 +272,8 @@ DETAIL = gated(
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
-    r"\b(crowd|audience|guest list) size\b|\bsize of the (crowd|audience)\b|"
+    r"\b(plane|boat|ship|train|jet|motorcade|limo|limousine)\b|"
+    r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|"
     r"wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
@@ -294,6 +299,15 @@ TO_RESIDENTS = gated(
 SUMMARY_PHRASE = gated(
     r"\b(short version|boil (this|it|the story|the article|things) down|boil down|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
+)
+#: "does it say", "did the article mention": the reader asks the article, not for a quote.
+ARTICLE_SAYS = gated(
+    r"\b(does|did) (it|the (article|piece|story|report)|this( article| piece| story)?) "
+    r"(say|mention)\b"
+)
+#: Bodies whose statements the article never reports ("what did Japan's government say").
+INSTITUTIONS = frozenset(
+    "government ministry officials spokesman spokeswoman spokesperson media press embassy".split()
 )
 #: Words asking what someone is or does in the story ("what post does Zhao hold").
 ROLE_WORDS = frozenset(
@@ -378,7 +392,9 @@ OTHER_SUBJECTS = gated(
     r"united nations|seafood|one china|one-china|korean war|armistice|peace treaty|"
     r"politburo|constitution\w*|oil exports?|oil production|next quarter|ecosystems?|"
     r"environmental impact|marine life|biodiversity|air pollution|fine dust|insurance|"
-    r"premiums?|freight rates?|anime|christianity|buddhism|religion)\b|"
+    r"premiums?|freight rates?|anime|christianity|buddhism|religion|forced labou?r|"
+    r"comfort women|great firewall|firewall|streaming (sites|services|platforms)|"
+    r"(us|u s|american) (army|navy|air force|military)|trade deal|kimchi)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -474,6 +490,10 @@ HOW_ARE_YOU = re.compile(
 )
 
 
+#: Ways of addressing the bot with a greeting.
+ADDRESSES = frozenset("partner buddy pal mate friend folks there yall everyone bot".split())
+
+
 def chitchat_kind(query: Query) -> str | None:
     """``greeting``, ``thanks``, ``bye``, ``identity``, ``ack``, ``help`` or None."""
     words = set(query.words)
@@ -489,6 +509,8 @@ def chitchat_kind(query: Query) -> str | None:
     if HOW_ARE_YOU.fullmatch(text) or (words & GREETINGS and MEETING_THE_BOT.search(text)):
         return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
+    if words & GREETINGS:
+        vocabulary = vocabulary | ADDRESSES  # "howdy partner": the bot, not the article
     if not words <= vocabulary:
         return None
     if words & GREETINGS or ("good" in words and words & {"morning", "evening", "afternoon"}):

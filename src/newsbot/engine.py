@@ -354,10 +354,11 @@ class Engine:
         strong = bool(ranked) and ranked[0].strong
         mine = _MY.search(query.text)
         own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
-        asked = set(query.words) & intents.SUMMARY_REQUESTS or intents.SUMMARY_PHRASE.search(
-            query.text
-        )
-        if asked and not own and not strong:
+        if set(query.words) & intents.SUMMARY_REQUESTS and not own and not strong:
+            return self.handlers.summary()
+        # "give me the short version, I only caught the end": a stray topic word is not enough
+        topical = strong and ranked[0].evidence >= 1.0
+        if intents.SUMMARY_PHRASE.search(query.text) and not own and not topical:
             return self.handlers.summary()
         return None
 

@@ -297,7 +297,7 @@ TO_RESIDENTS = gated(
 )
 #: Summary requests put as phrases: "give me the short version", "boil this story down".
 SUMMARY_PHRASE = gated(
-    r"\b(short version|boil (this|it|the story|the article|things) down|boil down|"
+    r"\b(short version|boil (\w+ ){0,2}down|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
@@ -509,7 +509,7 @@ def chitchat_kind(query: Query) -> str | None:
     if HOW_ARE_YOU.fullmatch(text) or (words & GREETINGS and MEETING_THE_BOT.search(text)):
         return "greeting"
     vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
-    if words & GREETINGS:
+    if words & (GREETINGS | THANKS | BYES):
         vocabulary = vocabulary | ADDRESSES  # "howdy partner": the bot, not the article
     if not words <= vocabulary:
         return None

@@ -81,7 +81,9 @@ class Frontend:
     memory: Memory = field(default_factory=Memory)
     repeats: RepeatGuard | None = None
 
-    _rendered: dict[Reply, tuple[tuple[str, ...], str, str | None]] = field(default_factory=dict)
+    _rendered: dict[tuple[object, ...], tuple[tuple[str, ...], str, str | None]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         if self.repeats is None:
@@ -102,17 +104,21 @@ class Frontend:
         Replies are frozen values and most questions land on a few topics, so a small cache
         saves rendering and keyboard serialisation on nearly every update.
         """
-        found = self._rendered.get(reply)
+        # what rendering reads: replies that differ only in score render the same
+        key = (
+            reply.text,
+            reply.handler,
+            reply.quote,
+            reply.title,
+            reply.suggestions,
+            reply.buttons,
+        )
+        found = self._rendered.get(key)
         if found is None:
-            markup = keyboard(reply)
-            found = (
-                tuple(render.html(reply)),
-                render.plain(reply),
-                None if markup is None else markup.to_json(),
-            )
+            found = (tuple(render.html(reply)), render.plain(reply), keyboard(reply))
             if len(self._rendered) >= _RENDER_CACHE:
                 self._rendered.pop(next(iter(self._rendered)))
-            self._rendered[reply] = found
+            self._rendered[key] = found
         return found
 
     def respond(self, update: Update, question: str, reply: Reply, started: float) -> None:

@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -75,6 +76,8 @@ _COLUMNS = (
 )
 # built from the constants above, never from input
 _INSERT = f"INSERT OR IGNORE INTO exchanges ({_COLUMNS}) VALUES ({', '.join('?' * 13)})"  # noqa: S608
+#: Rows per multi-row INSERT: 13 parameters each stays far below SQLite's 32,766 limit.
+_ROWS_PER_INSERT = 250
 _SELECT = f"SELECT {_COLUMNS} FROM exchanges WHERE time >= ? ORDER BY time, id"  # noqa: S608
 _DELETE_USER = "DELETE FROM exchanges WHERE user_hash = ?"
 _DELETE_OLDER = "DELETE FROM exchanges WHERE time < ?"
@@ -172,6 +175,13 @@ def _row(exchange: Exchange, key: bytes) -> Row:
         int(exchange.answer_length),
         float(exchange.latency_ms),
     )
+
+
+@lru_cache(maxsize=32)
+def _insert_rows(count: int) -> str:
+    """``INSERT OR IGNORE`` of ``count`` rows in one statement."""
+    values = ", ".join([f"({', '.join('?' * 13)})"] * count)
+    return f"INSERT OR IGNORE INTO exchanges ({_COLUMNS}) VALUES {values}"  # noqa: S608
 
 
 def _one_line(exc: BaseException) -> str:
@@ -408,7 +418,11 @@ class ConversationLog:
         async with self._lock:
             try:
                 conn = await self._ready_connection()
-                await conn.executemany(_INSERT, batch)
+                # One statement per chunk, not one per row: every row of executemany hands the
+                # GIL to SQLite and back, and under load each hand-back waits on the event loop.
+                for start in range(0, len(batch), _ROWS_PER_INSERT):
+                    chunk = batch[start : start + _ROWS_PER_INSERT]
+                    await conn.execute(_insert_rows(len(chunk)), [v for row in chunk for v in row])
                 await conn.commit()
             except Exception as exc:  # any failure drops the batch, never the bot
                 if self._conn is not None:

@@ -421,7 +421,8 @@ NOT_A_JOURNEY = frozenset(
     "be have host meet attend do say make get talk push sign ask raise discuss see".split()
 )
 WHEN_SPECIFIC = gated(
-    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b"
+    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
+    r"\bcalendar day\b|\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(

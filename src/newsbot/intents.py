@@ -196,6 +196,7 @@ BIOGRAPHY = gated(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
     r"daughters?|sons?|sisters?|brothers?|family|parents|father|mother|grandfather|dad|mom)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
+    r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"

@@ -32,6 +32,10 @@ SLANG: dict[str, str] = {
     "whats": "what is",
     "wats": "what is",
     "abt": "about",
+    "hapen": "happen",
+    "hapening": "happening",
+    "thingy": "thing",
+    "thingies": "things",
     "goin": "going",
     "comin": "coming",
     "doin": "doing",
@@ -259,7 +263,9 @@ SCAFFOLD = frozenset(
     chat ask asking asks coworker coworkers customers clients regulars fandom viewers
     subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
-    blog newsletter familiar fella heard sounds script""".split()
+    blog newsletter familiar fella heard sounds script thought confirm confirmed reckon
+    understand saw clip sus problem special personally anymore highlight highlights
+    narrative tiptoe""".split()
 )
 
 

@@ -34,6 +34,14 @@ from newsbot.wording import (
 )
 
 
+def _speaking_part(sentence: str) -> str:
+    """The words of a sentence that can name its speaker."""
+    found = intents.SPEECH.search(sentence)
+    if found is None or found.group(1).casefold() in ("rhetoric", "views"):
+        return sentence
+    return sentence[: found.start()]
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Every routing threshold, in one place (tuned on tests/data, reported by ``eval``)."""
@@ -56,7 +64,7 @@ class Thresholds:
     per_word: float = 0.4
 
 
-_WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b")
+_WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _MY = gated(r"\bmy (\w+)")
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
@@ -64,7 +72,8 @@ _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _NOT_AFFAIRS = frozenset(
     stem(w)
-    for w in "break lunch english eyes time commute school report essay class homework "
+    for w in "break lunch english eyes time commute school report essay class homework bus "
+    "train subway flight shift "
     "assignment presentation notes".split()
 )
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
@@ -100,8 +109,10 @@ class Engine:
             for e in digest.entities
         ]
         #: Article sentences reporting speech, as stemmed text ("japan prim minister ...").
+        # who speaks: the words before a verb of speech ("Takaichi recently suggested"; not
+        # "Observers suggest Xi ..."), or the whole sentence for "rhetoric from China"
         self._speech_stems = [
-            " ".join(stem(w) for w in parse(sentence).words)
+            " ".join(stem(w) for w in parse(_speaking_part(sentence)).words)
             for sentence in self.handlers.sentences
             if intents.SPEECH.search(sentence)
         ]
@@ -294,6 +305,8 @@ class Engine:
                 self._near(ranked),
             )
         others = names - self._speakers
+        if others and all(self._speaks(list(parse(name).stems[-1:])) for name in others):
+            return None  # "who is Takaichi and what did she say": her remark is reported
         if others and not (names & self._speakers):
             if ranked and ranked[0].strong and len(query.stems) > len(entities) + 1:
                 return (
@@ -516,12 +529,14 @@ class Engine:
         if not names:  # "what does the report say": the article; "Washington": not in it
             known = all(self.matcher.known(s) or s in SCAFFOLD for s in parse(who).stems)
             return None if known else who  # "do the experts cited say": they are reported
+        return None if self._speaks(names) else who
+
+    def _speaks(self, names: list[str]) -> bool:
+        """True when an article sentence reports these name stems speaking."""
         # "japanese prime minister" is "Japan's Prime Minister": long stems match by prefix
         words = [re.escape(n[:5]) + r"\w*" if len(n) > 5 else re.escape(n) for n in names]
         pattern = re.compile(r"\b" + r"\s+".join(words) + r"\b")
-        if any(pattern.search(stems) for stems in self._speech_stems):
-            return None
-        return who
+        return any(pattern.search(stems) for stems in self._speech_stems)
 
     def _predecessor(self, query: Query) -> str | None:
         """ "Who was president before Yoon": only the protagonist's predecessor is named."""
@@ -536,9 +551,15 @@ class Engine:
     def _cause_not_given(self, query: Query, cites: tuple[str, ...]) -> bool:
         """ "Why were ties strained": the article states the strain only as the cause of
         something else ("..., following a period of strained ties"), never its own cause."""
+        # only the clause that asks why: "why is Beijing so friendly? is there regional
+        # pressure" proposes the stated cause, it does not ask for the cause of the pressure
+        clause = next(
+            (c for c in re.split(r"[?.!;]", query.raw) if intents.WHY.search(parse(c).text)),
+            query.raw,
+        )
         asked = {
             v
-            for w in query.stems
+            for w in parse(clause).stems
             if w not in SCAFFOLD
             for v, _ in self.matcher.lookup(w)
             if v not in self.matcher.context and not self.matcher.is_name(v)

@@ -20,7 +20,9 @@ GREETINGS = frozenset(
     "hi hello hey heya hiya yo sup morning evening afternoon gm howdy greetings hallo hola "
     "namaste salut ciao annyeong".split()
 )
-THANKS = frozenset("thanks thank thx ty appreciate appreciated cheers merci gracias".split())
+THANKS = frozenset(
+    "thanks thank thx ty appreciate appreciated cheers merci gracias helped bet".split()
+)
 BYES = frozenset("bye goodbye cya later night gn goodnight farewell ttyl peace out".split())
 ACKS = frozenset(
     "ok okay okie k kk cool nice great awesome good fine lol lmao haha hahaha lolol wow "
@@ -61,7 +63,8 @@ SOURCE_WORDS = frozenset(
     "accuracy copyright legal author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
     "originally print provenance wire syndicated accountable accountability complaint "
-    "complaints contact rely relied fine bottom outfit service journalism newswire".split()
+    "complaints contact rely relied fine bottom outfit service journalism newswire "
+    "newspaper".split()
 )
 #: Words that tie a source question to this text ("who published *this*").
 SOURCE_ANCHORS = frozenset(
@@ -127,6 +130,7 @@ AFTERMATH = gated(
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
+    r"\bwho is (actually |really )?in charge (in|of)\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
@@ -145,7 +149,8 @@ OPINION_OF = gated(
 #: "why is Maduro even mentioned", "how does Japan fit into this": why a name is in the story.
 RELEVANCE = gated(
     r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
-    r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b"
+    r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
+    r"\bwhy (is |are )?(\w+ ){0,3}in (this|the) (news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
 BESIDES = gated(
@@ -159,7 +164,8 @@ PREDICTION = gated(
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
     r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed)\b)"
     r"\w+(ed|en)\b|"
-    r"\b(finish(ed)?|over|ended|gone) now\b"
+    r"\b(finish(ed)?|over|ended|gone) now\b|"
+    r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b"
 )
 SAY_TO = gated(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)"
@@ -176,11 +182,14 @@ NAME_REQUEST = gated(
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
-    r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs)\b"
+    r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
+    r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
+    r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
+    r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
     r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
@@ -196,7 +205,8 @@ BIOGRAPHY = gated(
     r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
     r"daughters?|sons?|sisters?|brothers?|family|parents|father|mother|grandfather|dad|mom)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
-    r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|"
+    r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|video games|"
+    r"hobby|what job (did )?(he|she) (do|have)|(his|her) (job|career) before|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
@@ -217,14 +227,15 @@ MECHANISM = gated(
     r"\bhow (is|are) (?!(the |this )?(trip|visit|tour|itinerary|schedule|article|story)\b)"
     r"[\w ]+ "
     r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
-    r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b"
+    r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b|"
+    r"\blegislative procedure\b|\bhow (the |a |an )?[\w ]+ works\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
-    r"post news|advertis\w*|business model|who pays)\b"
+    r"post news|advertis\w*|business model|who pays|as a company)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -236,7 +247,7 @@ ASSISTANT = gated(
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
-TRANSLATE = gated(r"\bhow (do|would|can) (you|i) say\b|\btranslat\w*")
+TRANSLATE = gated(r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
@@ -244,7 +255,8 @@ UNNAMED = gated(
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
-    r"\b(which|what) (\w+ ){0,2}(sites?|venues?|hotels?|places?|locations?|memorials?|"
+    r"\b(which|what) (body of water|sea|waters)\b|"
+    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|places?|locations?|memorials?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b"
@@ -273,7 +285,7 @@ DETAIL = gated(
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
-    r"\b(plane|boat|ship|train|jet|motorcade|limo|limousine)\b|"
+    r"\b(plane|boat|ship|train|jet|motorcade|limo|limousine|handshake|hug|hugged)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|"
     r"wine|drinks?|dessert|"
@@ -315,7 +327,7 @@ ROLE_WORDS = frozenset(
     "role job position title post hold holds office rank again exactly guy man woman dude "
     "lady person figure fit fits part involved involvement relevance relevant connection "
     "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
-    "matter matters play plays doing here".split()
+    "matter matters play plays doing here version equivalent appears appear".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(
@@ -345,7 +357,8 @@ PEOPLE = frozenset(
     "class family parent brother sister roommate fave bias faves opinion view guess take "
     "question understanding impression coworker coworkers regulars fandom fans viewers "
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
-    "sermon podcast blog newsletter stream channel essay homework thesis column".split()
+    "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
+    "artists groups portfolio".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -395,7 +408,8 @@ OTHER_SUBJECTS = gated(
     r"environmental impact|marine life|biodiversity|air pollution|fine dust|insurance|"
     r"premiums?|freight rates?|anime|christianity|buddhism|religion|forced labou?r|"
     r"comfort women|great firewall|firewall|streaming (sites|services|platforms)|"
-    r"(us|u s|american) (army|navy|air force|military)|trade deal|kimchi)\b|"
+    r"(us|u s|american) (army|navy|air force|military)|trade deal|kimchi|typhoon|hurricane|"
+    r"earthquake|incomes?|livelihoods?|wages|netflix|spotify|youtube)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -431,7 +445,9 @@ MEASURE = gated(
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
 )
-DURATION = gated(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b")
+DURATION = gated(
+    r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|\bhow many (years|months|weeks|days|hours)\b"
+)
 COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
     r"\bpopulation\b|"

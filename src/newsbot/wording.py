@@ -263,9 +263,9 @@ SCAFFOLD = frozenset(
     chat ask asking asks coworker coworkers customers clients regulars fandom viewers
     subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
-    blog newsletter familiar fella heard sounds script thought confirm confirmed reckon
+    blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
-    narrative tiptoe""".split()
+    narrative tiptoe several lowkey bro""".split()
 )
 
 

@@ -512,6 +512,11 @@ HOW_ARE_YOU = re.compile(
 ADDRESSES = frozenset("partner buddy pal mate friend folks there yall everyone bot".split())
 
 
+_SOCIAL = GREETINGS | THANKS | BYES
+_SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", "tons", "lot"}
+_SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
+
+
 def chitchat_kind(query: Query) -> str | None:
     """``greeting``, ``thanks``, ``bye``, ``identity``, ``ack``, ``help`` or None."""
     words = set(query.words)
@@ -526,9 +531,8 @@ def chitchat_kind(query: Query) -> str | None:
         return "identity"
     if HOW_ARE_YOU.fullmatch(text) or (words & GREETINGS and MEETING_THE_BOT.search(text)):
         return "greeting"
-    vocabulary = GREETINGS | THANKS | BYES | ACKS | FILLER | {"good", "see", "ya", "u", "it"}
-    if words & (GREETINGS | THANKS | BYES):
-        vocabulary = vocabulary | ADDRESSES  # "howdy partner": the bot, not the article
+    # "howdy partner": with a greeting or thanks, the address is the bot, not the article
+    vocabulary = _SOCIAL_ADDRESSED if not words.isdisjoint(_SOCIAL) else _SMALL_TALK
     if not words <= vocabulary:
         return None
     if words & GREETINGS or ("good" in words and words & {"morning", "evening", "afternoon"}):

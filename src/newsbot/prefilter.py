@@ -33,14 +33,23 @@ _ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
 class GatedPattern:
     """A compiled pattern with a cheap necessary-condition test in front of ``search``."""
 
-    __slots__ = ("full", "keys", "non_ascii")
+    __slots__ = ("full", "keys", "non_ascii", "pieces")
 
     def __init__(
-        self, full: re.Pattern[str], keys: frozenset[str] | None, non_ascii: bool = False
+        self,
+        full: re.Pattern[str],
+        needed: frozenset[str] | None = None,
+        non_ascii: bool = False,
     ) -> None:
         self.full = full
-        self.keys = keys  # one three-character piece of each required string
         self.non_ascii = non_ascii  # every required string has a non-ASCII character
+        #: for each key (one three-character piece of a required string), every
+        #: three-character piece of each required string with that key
+        self.pieces: dict[str, tuple[frozenset[str], ...]] = {}
+        for string in sorted(needed or ()):
+            key = _key(string)
+            self.pieces[key] = (*self.pieces.get(key, ()), _pieces(string))
+        self.keys = frozenset(self.pieces) if needed else None
 
     @property
     def pattern(self) -> str:
@@ -50,16 +59,30 @@ class GatedPattern:
         """False when no match can exist; True says only that one might."""
         if self.non_ascii and text.isascii():
             return False
-        return self.keys is None or not self.keys.isdisjoint(trigrams(text))
+        keys = self.keys
+        if keys is None:
+            return True
+        grams = trigrams(text)
+        if keys.isdisjoint(grams):  # the quick test, in C: no key piece at all
+            return False
+        # a key piece is there: is every piece of one of its strings there too?
+        return any(whole <= grams for key in keys & grams for whole in self.pieces[key])
 
     def search(self, text: str) -> re.Match[str] | None:
-        keys = self.keys  # possible(), inlined: this runs some 30 times per question
-        if self.non_ascii and text.isascii():
-            return None
+        keys = self.keys  # possible(), inlined: this runs some 40 times per question
         if keys is not None:
             memo = _memo
-            if keys.isdisjoint(memo[1] if memo[0] is text else trigrams(text)):
+            grams = memo[1] if memo[0] is text else trigrams(text)
+            if keys.isdisjoint(grams):
                 return None
+            pieces = self.pieces
+            for key in keys & grams:
+                for whole in pieces[key]:
+                    if whole <= grams:
+                        return self.full.search(text)
+            return None
+        if self.non_ascii and text.isascii():
+            return None
         return self.full.search(text)
 
     def findall(self, text: str) -> list[Any]:
@@ -79,7 +102,7 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
     non_ascii = not any(s.isascii() for s in needed)
     if min(len(s) for s in needed) < 3:
         return GatedPattern(full, None, non_ascii)
-    return GatedPattern(full, frozenset(_key(s) for s in needed), non_ascii)
+    return GatedPattern(full, needed, non_ascii)
 
 
 _memo: tuple[str, frozenset[str]] = ("", frozenset())
@@ -99,6 +122,10 @@ def trigrams(text: str) -> frozenset[str]:
 
 #: English letters from most to least frequent: rarer letters make a more telling piece.
 _LETTERS = "etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _pieces(string: str) -> frozenset[str]:
+    return frozenset(string[i : i + 3] for i in range(len(string) - 2))
 
 
 def _key(string: str) -> str:

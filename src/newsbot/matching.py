@@ -39,6 +39,11 @@ from newsbot.wording import (
 
 __all__ = ["Matcher", "Query", "TopicMatch", "normalise", "parse"]
 
+#: hits, in the article's context, (topic, value) pairs, common, a subject, ask share
+_WordInfo = tuple[
+    tuple[tuple[str, float], ...], bool, tuple[tuple[str, float], ...], bool, bool, float
+]
+
 
 @dataclass(frozen=True, slots=True)
 class TopicMatch:
@@ -132,6 +137,7 @@ class Matcher:
         for word in sorted(self.vocabulary | set(self._spelled)):
             self._buckets[word[0]].append(word)
         self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._words: dict[str, _WordInfo] = {}  # see _word_info
         self._entity_cache: dict[str, tuple[int, ...]] = {}
         self._major = frozenset(
             s
@@ -318,21 +324,16 @@ class Matcher:
         resolved: dict[str, float] = {}
         context = 0
         for word in query.stems:
-            hits = self.lookup(word)
+            info = self._words.get(word)
+            if info is None:
+                info = self._word_info(word)
+            hits, in_context, best, common, is_subject, share = info
             for vocab, sim in hits:
                 resolved[vocab] = max(sim, resolved.get(vocab, 0.0))
-            if any(v in self.context for v, _ in hits):
+            if in_context:
                 context += 1
                 continue
-            best: dict[str, float] = {}
-            for vocab, sim in hits:
-                for topic_id, weight in self.weights.get(vocab, {}).items():
-                    best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
-            common = self.is_common(word) or all(self.is_common(v) for v, _ in hits)
-            is_subject = any(v in self.subjects for v, _ in hits)
-            is_name = not is_subject and any(v in self.names or v.isdigit() for v, _ in hits)
-            share = 0.0 if is_name else self.SUBJECT_ASK if is_subject else 1.0
-            for topic_id, value in best.items():
+            for topic_id, value in best:
                 evidence[topic_id] += value * (0.5 if common else 1.0)
                 ask[topic_id] += value * share * (self.COMMON_ASK if common else 1.0)
                 if is_subject:
@@ -371,6 +372,24 @@ class Matcher:
             )
         ranked.sort(key=lambda m: (-m.weight, m.topic))
         return ranked
+
+    def _word_info(self, word: str) -> _WordInfo:
+        """What one question word contributes to ranking: it depends on the word alone, so it
+        is worked out once per word."""
+        hits = self.lookup(word)
+        in_context = any(v in self.context for v, _ in hits)
+        best: dict[str, float] = {}
+        for vocab, sim in hits:
+            for topic_id, weight in self.weights.get(vocab, {}).items():
+                best[topic_id] = max(best.get(topic_id, 0.0), sim * weight)
+        common = self.is_common(word) or all(self.is_common(v) for v, _ in hits)
+        is_subject = any(v in self.subjects for v, _ in hits)
+        is_name = not is_subject and any(v in self.names or v.isdigit() for v, _ in hits)
+        share = 0.0 if is_name else self.SUBJECT_ASK if is_subject else 1.0
+        info = (hits, in_context, tuple(best.items()), common, is_subject, share)
+        if len(self._words) < 100_000:
+            self._words[word] = info
+        return info
 
     def _phrase_bonus(
         self,

@@ -64,6 +64,9 @@ class Thresholds:
     per_word: float = 0.4
 
 
+_COUNTRY_CAPITALS = (("china", "beijing"), ("japan", "tokyo"), ("korea", "seoul"))
+#: The capital that stands for a country in the article's sentences (stems).
+_CAPITALS = {stem(country): stem(city) for country, city in _COUNTRY_CAPITALS}
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _MY = gated(r"\bmy (\w+)")
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
@@ -249,7 +252,8 @@ class Engine:
             # "what site publishes the most fake news", "EIN Presswire pricing plans": about
             # publishers in general, not where this article comes from
             return None
-        outlet = hits - intents.AUTHOR_WORDS  # "who wrote this / what site": the site is known
+        # "who wrote this / what site", "who wrote this, is it legit": the rest is answerable
+        outlet = hits - intents.AUTHOR_WORDS - intents.NOT_OUTLET
         if words & intents.AUTHOR_WORDS and not outlet and not words & intents.AUTHOR_CONTACT:
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t name its author; it was distributed by "
@@ -271,6 +275,7 @@ class Engine:
             or intents.OFFICIAL.search(query.text)
             or intents.ASSISTANT.search(query.text)
             or intents.ARTICLE_SAYS.search(query.text)
+            or intents.OUTCOME_WORDS.search(query.text)
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)
@@ -367,11 +372,13 @@ class Engine:
         strong = bool(ranked) and ranked[0].strong
         mine = _MY.search(query.text)
         own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
-        if set(query.words) & intents.SUMMARY_REQUESTS and not own and not strong:
-            return self.handlers.summary()
         # "give me the short version, I only caught the end": a stray topic word is not enough
         topical = strong and ranked[0].evidence >= 1.0
-        if intents.SUMMARY_PHRASE.search(query.text) and not own and not topical:
+        asked = set(query.words) & intents.SUMMARY_REQUESTS or intents.SUMMARY_PHRASE.search(
+            query.text
+        )
+        elsewhere = intents.OTHER_SUBJECTS.search(query.text)  # "a rundown of the armistice"
+        if asked and not own and not topical and not elsewhere:
             return self.handlers.summary()
         return None
 
@@ -420,6 +427,10 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report a meeting with {who}."
         elif (who := self._traveller(query)) is not None:
             reason = f"{DECLINE} It reports Lee’s travel, not {who}’s."
+        elif intents.RETURN_VISIT.search(text):
+            reason = f"{DECLINE} It reports only Lee’s travel."
+        elif intents.TOKYO_MEETINGS.search(text):
+            reason = f"{DECLINE} It reports only the plan to visit Tokyo, not whom Lee will meet."
         elif (who := self._predecessor(query)) is not None:
             reason = f"{DECLINE} It doesn’t say who came before {who}."
         elif intents.NAME_REQUEST.search(text):
@@ -512,7 +523,7 @@ class Engine:
 
     def _silent_speaker(self, query: Query) -> str | None:
         """Someone asked to have spoken whom no article sentence reports speaking."""
-        found = intents.SPEAKER.search(query.text)
+        found = intents.SPEAKER.search(query.text) or intents.SPEAKER_WHAT.search(query.text)
         if found is None:
             return None
         who = found.group(1)
@@ -533,6 +544,11 @@ class Engine:
 
     def _speaks(self, names: list[str]) -> bool:
         """True when an article sentence reports these name stems speaking."""
+        if len(names) == 1 and names[0] in _CAPITALS:  # "what did China say": Beijing says
+            return self._reported([_CAPITALS[names[0]]]) or self._reported(names)
+        return self._reported(names)
+
+    def _reported(self, names: list[str]) -> bool:
         # "japanese prime minister" is "Japan's Prime Minister": long stems match by prefix
         words = [re.escape(n[:5]) + r"\w*" if len(n) > 5 else re.escape(n) for n in names]
         pattern = re.compile(r"\b" + r"\s+".join(words) + r"\b")

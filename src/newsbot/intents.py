@@ -81,7 +81,7 @@ OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
-    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|"
+    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
@@ -202,11 +202,17 @@ ADVICE = gated(
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = gated(
-    r"(?<!\bmy )(?<!\bmy late )\b(wife|husband|children|kids|(?<!\bthe )(?<!\ba )kid|"
-    r"daughters?|sons?|sisters?|brothers?|family|parents|father|mother|grandfather|dad|mom)\b|"
+    # a named person's family ("Xi's daughter", "does Lee have kids"), not the reader's
+    # ("my sister", "Sister Agnes and I", "kids screaming")
+    r"\b(his|her|their|lee|xi|kim|un|takaichi|zhao|li|qiang|yoon|yeol|maduro|jinping|sanae)"
+    r"( \w+)? (wife|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|parents|"
+    r"father|mother|grandfather|dad|mom)\b|"
+    r"\b(wife|husband|children|kids|daughters?|sons?|sisters?|brothers?|family|parents|father|"
+    r"mother) of\b|\bhave (a |any )?(wife|husband|children|kids|daughters?|sons?|siblings)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
     r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|video games|"
     r"hobby|what job (did )?(he|she) (do|have)|(his|her) (job|career) before|"
+    r"used to be (a |the )?(party|governor|mayor|boss|head|secretary)|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
@@ -228,7 +234,8 @@ MECHANISM = gated(
     r"[\w ]+ "
     r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
     r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b|"
-    r"\blegislative procedure\b|\bhow (the |a |an )?[\w ]+ works\b"
+    r"\blegislative procedure\b|\bhow (the |a |an )?[\w ]+ works\b|"
+    r"\bwhat does (the )?[\w ]+ actually do\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = gated(
@@ -272,7 +279,7 @@ DEFINITION = gated(
     # anywhere in the question, not only at its start
     r"\b(differs?|different) from\b|\b(define|definition|difference)\b|"
     r"\bmeans (what|how|faster|slower|more|less)\b|"
-    r"\bmach \d\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
+    r"\bmach (\d|number)\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated(
@@ -285,9 +292,10 @@ DETAIL = gated(
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
-    r"\b(plane|boat|ship|train|jet|motorcade|limo|limousine|handshake|hug|hugged)\b|"
+    r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
-    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|served|serve(?! (in|as|to)\b)|"
+    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|eating|served|"
+    r"serve(?! (in|as|to)\b)|"
     r"wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
     r"weather)\b"
@@ -295,7 +303,7 @@ DETAIL = gated(
 #: Official statements and reactions: the article reports none ("officially said", "a
 #: statement from the foreign ministry").
 OFFICIAL = gated(
-    r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|comments?|"
+    r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|"
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
@@ -310,7 +318,8 @@ TO_RESIDENTS = gated(
 )
 #: Summary requests put as phrases: "give me the short version", "boil this story down".
 SUMMARY_PHRASE = gated(
-    r"\b(short version|boil (\w+ ){0,2}down|"
+    r"\b(short version|boil (\w+ ){0,3}down|condense|couple (of )?lines|few lines|"
+    r"thirty seconds|30 seconds|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
@@ -334,6 +343,17 @@ SPEAKER = gated(
     r"\b(?:did|has|have|does|do)\s+(?!lee\b|he\b|they\b|it\b|you\b)(?:the\s)?"
     r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
 )
+#: "what Japanese government said about...": the same, asked without "did".
+SPEAKER_WHAT = gated(r"^what (?:the )?((?:\w+\s){0,2}?\w+) (?:said|say|says)\b")
+#: A visit by someone else: "is a reciprocal trip by Xi in the works".
+RETURN_VISIT = gated(
+    r"\b(trip|visit) by (xi|li qiang|zhao|takaichi)\b|"
+    r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b"
+)
+#: Whom Lee meets on the Tokyo trip: the article gives only the plan to go.
+TOKYO_MEETINGS = gated(r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b")
+#: Source words that say nothing about where the article comes from ("who put this together").
+NOT_OUTLET = frozenset("put post posted fine bottom hook origin originally".split())
 #: Subjects that cannot speak: "what does the stop in Shanghai say about the past" is a figure.
 THINGS = frozenset(
     "stop trip visit leg tour article story piece text report ban move meeting banquet "
@@ -409,7 +429,10 @@ OTHER_SUBJECTS = gated(
     r"premiums?|freight rates?|anime|christianity|buddhism|religion|forced labou?r|"
     r"comfort women|great firewall|firewall|streaming (sites|services|platforms)|"
     r"(us|u s|american) (army|navy|air force|military)|trade deal|kimchi|typhoon|hurricane|"
-    r"earthquake|incomes?|livelihoods?|wages|netflix|spotify|youtube)\b|"
+    r"earthquake|incomes?|livelihoods?|wages|netflix|spotify|youtube|premier league|prem|"
+    r"arsenal|football|soccer|sovereign (state|country)|recogni[sz]e\w* taiwan|"
+    r"recogni[sz]e (\w+ )?diplomatically|licen[cs]e|legal (grounds|basis)|legality|polls?|"
+    r"surveys?|kids in|children in)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -437,7 +460,8 @@ NOT_A_JOURNEY = frozenset(
 )
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
-    r"\bcalendar day\b|\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
+    r"\bcalendar day\b|\bdates? of\b|"
+    r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(
@@ -450,7 +474,7 @@ DURATION = gated(
 )
 COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
-    r"\bpopulation\b|"
+    r"\bpopulation\b|\b(warhead|troop|missile) count\b|"
     r"\b(volume|gdp|statistics|percentage|percent)\b"
 )
 
@@ -514,6 +538,7 @@ ADDRESSES = frozenset("partner buddy pal mate friend folks there yall everyone b
 
 _SOCIAL = GREETINGS | THANKS | BYES
 _SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", "tons", "lot"}
+_SMALL_TALK |= {"to", "hope", "day", "treating", "kindly", "well", "today", "have", "nice"}
 _SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
 
 

@@ -265,7 +265,7 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
-    narrative tiptoe several lowkey bro""".split()
+    narrative tiptoe several lowkey bro table""".split()
 )
 
 

@@ -295,7 +295,7 @@ class Engine:
             and (ranked[0].ask >= self.thresholds.ask_floor or ranked[0].evidence >= 2)
             and ranked[0].topic not in quoted
         )
-        if reported and not self._said_in_private(query.text):
+        if reported and not self._said_in_private(query.text) and not words & intents.QUOTE_WORDS:
             return None  # "what did the experts say about X": a topic question
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}

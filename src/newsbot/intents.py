@@ -79,7 +79,8 @@ SAID_WORDS = frozenset("say said saying says call called calls describe describe
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
-    r"react(ed|ion)?(?! to$)|respond(ed)?|succeed(ed)?|success(ful)?|achieved|concluded?|"
+    r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
+    r"succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
@@ -94,7 +95,7 @@ STATED_OUTCOMES = (
     (
         re.compile(
             r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) (\w+)( \w+)? "
-            r"(react|respond)|"
+            r"(react|respond|take (?:it|that|this))|"
             r"\b(\w+) (react|reaction|response|reacted|reacting|responded|reacts|responds)\b"
         ),
         re.compile(r"\b(prompting|in response|following)\b"),
@@ -378,7 +379,7 @@ PEOPLE = frozenset(
     "question understanding impression coworker coworkers regulars fandom fans viewers "
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
-    "artists groups portfolio".split()
+    "artists groups portfolio crew".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())

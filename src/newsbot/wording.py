@@ -32,6 +32,7 @@ SLANG: dict[str, str] = {
     "whats": "what is",
     "wats": "what is",
     "abt": "about",
+    "catchin": "catching",
     "hapen": "happen",
     "hapening": "happening",
     "thingy": "thing",
@@ -265,7 +266,7 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
-    narrative tiptoe several lowkey bro table""".split()
+    narrative tiptoe several lowkey bro table intend intends""".split()
 )
 
 

@@ -279,6 +279,8 @@ class Engine:
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)
+        if words & {"experts", "observers", "analysts"}:
+            return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
             r"\bmy \w+ (says|said|told)\b", query.text

@@ -81,7 +81,7 @@ OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
-    r"announced?|end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
+    r"announced?|(?<!\bto )end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
@@ -121,7 +121,9 @@ GOVERNMENTS = {
     "taipei": "taiwan",
 }
 #: "any chance China lifts the ban": a topic that states an expectation answers it.
-EXPECTATION = gated(r"\b(is|are) (expected|likely) to\b|\bplans to\b|\bwith plans\b")
+EXPECTATION = gated(
+    r"\b(is|are) (expected|likely) to\b|\bplans to\b|\bwith plans\b|\bwill (attend|meet|visit)\b"
+)
 CHANCE = gated(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
 #: What became of someone or something after the article's events: never in the article.
 AFTERMATH = gated(
@@ -137,8 +139,9 @@ AFTERMATH = gated(
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
 DISCUSSED = gated(
-    r"\b(did|was|were|has|have|had)\b.*\b(discuss(ed)?|bring up|brought up|bringing up|"
-    r"comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
+    # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
+    r"\b(did|was|were|has|have|had)\b(?:(?!\bwhen\b).)*\b(discuss(ed)?|bring up|brought up|"
+    r"bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
@@ -151,6 +154,7 @@ OPINION_OF = gated(
 RELEVANCE = gated(
     r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
     r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
+    r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bwhy (is |are )?(\w+ ){0,3}in (this|the) (news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
@@ -159,11 +163,12 @@ BESIDES = gated(
     r"(other|else|more)\b"
 )
 PREDICTION = gated(
-    r"\b(odds|chances?|likelihood|probability|predict\w*|forecast\w*)\b|"
+    r"\b(odds|chances?|likelihood|probability|predict(?!able)\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
     r"tear down|dismantle|demolish|remove)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
-    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed)\b)"
+    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|"
+    r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b|"
     r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b"
@@ -326,7 +331,7 @@ SUMMARY_PHRASE = gated(
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
 ARTICLE_SAYS = gated(
     r"\b(does|did) (it|the (article|piece|story|report)|this( article| piece| story)?) "
-    r"(say|mention)\b"
+    r"(say|mention|describe|explain|talk about|discuss)\b|\barticle (say|says|said|mention)\b"
 )
 #: Bodies whose statements the article never reports ("what did Japan's government say").
 INSTITUTIONS = frozenset(

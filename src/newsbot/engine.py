@@ -76,7 +76,7 @@ _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered"
 _NOT_AFFAIRS = frozenset(
     stem(w)
     for w in "break lunch english eyes time commute school report essay class homework bus "
-    "train subway flight shift "
+    "train subway flight shift phone line queue "
     "assignment presentation notes".split()
 )
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
@@ -429,6 +429,8 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report a meeting with {who}."
         elif (who := self._traveller(query)) is not None:
             reason = f"{DECLINE} It reports Lee’s travel, not {who}’s."
+        elif intents.TRIP_LENGTH.search(text):
+            reason = f"{DECLINE} It doesn’t say how long the visit lasts."
         elif intents.RETURN_VISIT.search(text):
             reason = f"{DECLINE} It reports only Lee’s travel."
         elif intents.TOKYO_MEETINGS.search(text):
@@ -528,7 +530,7 @@ class Engine:
         found = intents.SPEAKER.search(query.text) or intents.SPEAKER_WHAT.search(query.text)
         if found is None:
             return None
-        who = found.group(1)
+        who = next(group for group in found.groups() if group)
         if who.split()[0] in intents.THINGS:
             return None  # "what does the stop in Shanghai say about...": not a speaker
         names = [

@@ -81,7 +81,8 @@ OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
-    r"announced?|(?<!\bto )end(ed)? up|came out of|responses?|won|winners?|winning|say yes|"
+    r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
+    r"came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
@@ -155,6 +156,7 @@ RELEVANCE = gated(
     r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
     r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
+    r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
     r"\bwhy (is |are )?(\w+ ){0,3}in (this|the) (news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
@@ -195,7 +197,8 @@ NAME_REQUEST = gated(
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
-    r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|"
+    r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
+    r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
     r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
@@ -217,6 +220,8 @@ BIOGRAPHY = gated(
     r"mother) of\b|\bhave (a |any )?(wife|husband|children|kids|daughters?|sons?|siblings)\b|"
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
     r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|video games|"
+    r"spouse|first lady|party (chief|boss|secretary)|record as|(he|she) likes|"
+    r"ever (actually )?watched|"
     r"hobby|what job (did )?(he|she) (do|have)|(his|her) (job|career) before|"
     r"used to be (a |the )?(party|governor|mayor|boss|head|secretary)|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
@@ -248,7 +253,7 @@ PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
-    r"post news|advertis\w*|business model|who pays|as a company)\b"
+    r"post news|advertis\w*|business model|who pays|as a company|rates|paid)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -298,7 +303,8 @@ DETAIL = gated(
     r"\bopen to (the )?(public|visitors|tourists)\b|"
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
-    r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged)\b|"
+    r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
+    r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|eating|served|"
     r"serve(?! (in|as|to)\b)|"
@@ -313,7 +319,7 @@ OFFICIAL = gated(
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
-    r"\b(joint|common) (statement|declaration|communique|press conference)\b|"
+    r"\b(joint|common) (statement|declaration|communiqu[eé]|press conference)\b|\bany word from\b|"
     r"\bpress conference\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
@@ -335,14 +341,16 @@ ARTICLE_SAYS = gated(
 )
 #: Bodies whose statements the article never reports ("what did Japan's government say").
 INSTITUTIONS = frozenset(
-    "government ministry officials spokesman spokeswoman spokesperson media press embassy".split()
+    "government ministry officials spokesman spokeswoman spokesperson media press embassy "
+    "regime".split()
 )
 #: Words asking what someone is or does in the story ("what post does Zhao hold").
 ROLE_WORDS = frozenset(
     "role job position title post hold holds office rank again exactly guy man woman dude "
     "lady person figure fit fits part involved involvement relevance relevant connection "
     "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
-    "matter matters play plays doing here version equivalent appears appear".split()
+    "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
+    "random supposed".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(
@@ -350,7 +358,15 @@ SPEAKER = gated(
     r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
 )
 #: "what Japanese government said about...": the same, asked without "did".
-SPEAKER_WHAT = gated(r"^what (?:the )?((?:\w+\s){0,2}?\w+) (?:said|say|says)\b")
+SPEAKER_WHAT = gated(
+    r"^(?:what (?:the )?((?:\w+\s){0,2}?\w+) (?:said|say|says)|"
+    r"((?:\w+\s){0,2}?\w+) (?:say|said) what)\b"
+)
+#: How long the visit lasts: the article never says.
+TRIP_LENGTH = gated(
+    r"\bhow (long|many days) (is|will|does) (the |this |his |lee )?(\w+ ){0,2}(trip|visit|stay)\b|"
+    r"\bhow many days\b.*\b(trip|visit|stay)\b"
+)
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
     r"\b(trip|visit) by (xi|li qiang|zhao|takaichi)\b|"
@@ -384,7 +400,7 @@ PEOPLE = frozenset(
     "question understanding impression coworker coworkers regulars fandom fans viewers "
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
-    "artists groups portfolio crew".split()
+    "artists groups portfolio crew slide slides presentation country lecturer".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -438,7 +454,8 @@ OTHER_SUBJECTS = gated(
     r"earthquake|incomes?|livelihoods?|wages|netflix|spotify|youtube|premier league|prem|"
     r"arsenal|football|soccer|sovereign (state|country)|recogni[sz]e\w* taiwan|"
     r"recogni[sz]e (\w+ )?diplomatically|licen[cs]e|legal (grounds|basis)|legality|polls?|"
-    r"surveys?|kids in|children in)\b|"
+    r"surveys?|kids in|children in|tsmc|environment\w*|ecolog\w*|sustainab\w*|seongju|"
+    r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -466,7 +483,7 @@ NOT_A_JOURNEY = frozenset(
 )
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
-    r"\bcalendar day\b|\bdates? of\b|"
+    r"\bcalendar day\b|\bdates? of\b|\bspecific (day|date)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")

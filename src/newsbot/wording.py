@@ -33,6 +33,7 @@ SLANG: dict[str, str] = {
     "wats": "what is",
     "abt": "about",
     "catchin": "catching",
+    "pullin": "pulling",
     "hapen": "happen",
     "hapening": "happening",
     "thingy": "thing",
@@ -266,7 +267,7 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
-    narrative tiptoe several lowkey bro table intend intends""".split()
+    narrative tiptoe several lowkey bro table intend intends tea""".split()
 )
 
 

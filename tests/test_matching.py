@@ -109,3 +109,10 @@ def test_places_named_by_description_are_the_place() -> None:
 
     assert "tokyo" in parse("is he visiting the Japanese capital too").words
     assert "beijing" in parse("what's happening in China's capital").words
+
+
+def test_links_in_capitals_and_described_places_are_normalised() -> None:
+    assert parse("/ask HTTP://X.COM what?").words == ("what",)
+    assert parse("WWW.Example.com 李强是谁").words == ("李强", "who")
+    assert "tokyo" in parse("when does he fly to the Japanese capital").words
+    assert parse("Lee’s can’t 4 PM").words == ("lee", "can", "not", "clocktime")

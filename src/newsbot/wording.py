@@ -17,6 +17,8 @@ _COMMAND = re.compile(r"^\s*/\w+(?:@\w+)?")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
 _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입니까)?|だれ|誰ですか")
+_DIGIT = re.compile(r"\d")
+_CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)\b")
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -171,6 +173,8 @@ PLACES = {
     "rok": "south korea",
 }
 _PLACES = re.compile(r"\b(" + "|".join(sorted(PLACES, key=len, reverse=True)) + r")\b")
+#: A word every described place contains ("capital", "prc"): no match, no substitution.
+_PLACE_WORDS = re.compile("|".join(sorted({max(p.split(), key=len) for p in PLACES})))
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any anything are as at be because
@@ -197,12 +201,22 @@ STOPWORDS = frozenset(
 def normalise(text: str) -> str:
     """NFKC, casefold, no URLs, @mentions, leading /command, emoji or punctuation."""
     text = unicodedata.normalize("NFKC", text)
-    text = _COMMAND.sub(" ", text)
-    text = _URL.sub(" ", _MENTION.sub(" ", text)).casefold()
-    text = _CLOCK.sub(" clocktime ", text)  # "4 pm" is a time, not a prime minister
-    text = _CJK_WHO.sub(" who ", text)  # 是谁 / 누구: "who", the one CJK question word we use
-    text = text.replace("’", "'").replace("‘", "'").replace("tl;dr", "tldr")
-    text = re.sub(r"'(s|re|ll|d|ve|m)\b", "", text)
+    # each substitution only when its telltale character is there: most questions have none
+    if "/" in text:
+        text = _COMMAND.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    text = text.casefold()
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if _DIGIT.search(text):
+        text = _CLOCK.sub(" clocktime ", text)  # "4 pm" is a time, not a prime minister
+    if not text.isascii():
+        text = _CJK_WHO.sub(" who ", text)  # 是谁 / 누구: "who", the one CJK question word
+        text = text.replace("’", "'").replace("‘", "'")
+    text = text.replace("tl;dr", "tldr")
+    if "'" in text:
+        text = _CONTRACTION.sub("", text)
     text = text.replace("can't", "can not").replace("won't", "will not")
     text = text.replace("n't", " not").replace("'", "")
     return " ".join(_TOKEN.findall(text.replace("-", " ")))
@@ -211,7 +225,9 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Normalised tokens with slang expanded (``wat`` -> ``what``)."""
     out: list[str] = []
-    text = _PLACES.sub(lambda m: PLACES[m.group(1)], normalise(text))
+    text = normalise(text)
+    if _PLACE_WORDS.search(text):
+        text = _PLACES.sub(lambda m: PLACES[m.group(1)], text)
     for token in text.split():
         out.extend(SLANG.get(token, token).split())
     return out

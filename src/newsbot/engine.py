@@ -248,6 +248,10 @@ class Engine:
         this_text = bool(words & intents.THIS_TEXT)
         if not (anchored or not others) or (rare and len(hits) < 2 and not this_text):
             return None
+        if hits <= intents.NOT_OUTLET and not this_text:
+            return None  # "china put big steel things in the sea": not who put the article out
+        if intents.OTHER_SUBJECTS.search(query.text):
+            return None  # "waiver-wire pickups for fantasy football"
         if intents.PUBLISHING.search(query.text) and not words & {"this", "article", "piece"}:
             # "what site publishes the most fake news", "EIN Presswire pricing plans": about
             # publishers in general, not where this article comes from
@@ -481,7 +485,14 @@ class Engine:
             found = asked.search(query.text)
             text = next((c for c in topic.cites if stated.search(c)), "")
             marker = stated.search(text)
-            if found and marker and len(intents.OUTCOME_WORDS.findall(query.text)) == 1:
+            # "have the efforts achieved results": every outcome word is of the kind stated
+            others = [
+                m
+                for m in intents.OUTCOME_WORDS.full.finditer(query.text)
+                if not asked.search(m[0])
+                and not (found and found.start() <= m.start() < found.end())
+            ]
+            if found and marker and not others:
                 if found.re.groups < 5:
                     return False  # a result or a report the topic itself states
                 # "how did south korea react" / "china's reaction"

@@ -83,7 +83,8 @@ OUTCOME_WORDS = gated(
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
     r"came out of|responses?|won|winners?|winning|say yes|"
-    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
+    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|said sorry|"
+    r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
@@ -102,7 +103,7 @@ STATED_OUTCOMES = (
         re.compile(r"\b(prompting|in response|following)\b"),
     ),
     (
-        re.compile(r"\b(results?|achieved|succeed(ed)?|success(ful)?)\b"),
+        re.compile(r"\b(results?|achieved|succeed(ed)?|success(ful)?|outcome)\b"),
         re.compile(r"\bprogress has been\b"),
     ),
     (re.compile(r"\bannounced?\b"), re.compile(r"\breported\b")),
@@ -134,15 +135,15 @@ AFTERMATH = gated(
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
-    r"\bwho is (actually |really )?in charge (in|of)\b|"
+    r"\bwho is (actually |really )?in charge (in|of)\b|\bwhat has happened in \w+ since\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
 DISCUSSED = gated(
     # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
-    r"\b(did|was|were|has|have|had)\b(?:(?!\bwhen\b).)*\b(discuss(ed)?|bring up|brought up|"
-    r"bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
+    r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
+    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
@@ -157,7 +158,7 @@ RELEVANCE = gated(
     r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
-    r"\bwhy (is |are )?(\w+ ){0,3}in (this|the) (news|article|story|piece)\b"
+    r"\bwhy (is |are )?(\w+ ){0,3}in (this|the|a) (\w+ )?(news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
 BESIDES = gated(
@@ -167,9 +168,9 @@ BESIDES = gated(
 PREDICTION = gated(
     r"\b(odds|chances?|likelihood|probability|predict(?!able)\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
-    r"tear down|dismantle|demolish|remove)\b|"
+    r"tear down|dismantle|demolish|remove)\b|\bget (sorted|resolved|fixed|settled)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
-    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|"
+    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|keen|"
     r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b|"
@@ -191,14 +192,15 @@ NAME_REQUEST = gated(
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
-    r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b"
+    r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b|"
+    r"\b(got|any) names\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
-    r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|"
+    r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
     r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
@@ -221,7 +223,8 @@ BIOGRAPHY = gated(
     r"\b(political party|which party|what party|(lee|his|her|their|xi|takaichi) party|"
     r"related to (the |his |her )?(previous|former|late)|prot[eé]g[eé]|mentor|video games|"
     r"spouse|first lady|party (chief|boss|secretary)|record as|(he|she) likes|"
-    r"ever (actually )?watched|"
+    r"ever (actually )?watched|ldp|leadership (race|election|contest)|(his|her) backstory|"
+    r"related to (any|other)|(he|she|lee|xi|myung) used to be|"
     r"hobby|what job (did )?(he|she) (do|have)|(his|her) (job|career) before|"
     r"used to be (a |the )?(party|governor|mayor|boss|head|secretary)|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
@@ -274,7 +277,7 @@ UNNAMED = gated(
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
     r"\b(which|what) (body of water|sea|waters)\b|"
-    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|places?|locations?|memorials?|"
+    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|places?|locations?|memorials?|monuments?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b"
@@ -306,11 +309,13 @@ DETAIL = gated(
     r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
-    r"\b(what|which|how much)\b.*\b(food|dish(es)?|ate|eat|eaten|eating|served|"
-    r"serve(?! (in|as|to)\b)|"
-    r"wine|drinks?|dessert|"
+    r"\b(what|which|how much)\b.*\b(food|dish(es)?|wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
-    r"weather)\b"
+    r"weather)\b|"
+    # eating and serving as the question's verb, not "eat with Xi" or "what purpose ... serve"
+    r"\bwhat (did |do |does |will |are |is |was |were )?(\w+ ){1,3}(eat|eating|ate|served|serving|"
+    r"serve(?! (in|as|to)\b)|drink|drinking)\b|\bwhat (was|is|will be) (on the menu|served)\b|"
+    r"\b(which fish|one on one|universit(y|ies))\b"
 )
 #: Official statements and reactions: the article reports none ("officially said", "a
 #: statement from the foreign ministry").
@@ -375,7 +380,7 @@ RETURN_VISIT = gated(
 #: Whom Lee meets on the Tokyo trip: the article gives only the plan to go.
 TOKYO_MEETINGS = gated(r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b")
 #: Source words that say nothing about where the article comes from ("who put this together").
-NOT_OUTLET = frozenset("put post posted fine bottom hook origin originally".split())
+NOT_OUTLET = frozenset("put post posted fine bottom origin originally".split())
 #: Subjects that cannot speak: "what does the stop in Shanghai say about the past" is a figure.
 THINGS = frozenset(
     "stop trip visit leg tour article story piece text report ban move meeting banquet "
@@ -455,7 +460,9 @@ OTHER_SUBJECTS = gated(
     r"arsenal|football|soccer|sovereign (state|country)|recogni[sz]e\w* taiwan|"
     r"recogni[sz]e (\w+ )?diplomatically|licen[cs]e|legal (grounds|basis)|legality|polls?|"
     r"surveys?|kids in|children in|tsmc|environment\w*|ecolog\w*|sustainab\w*|seongju|"
-    r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes)\b|"
+    r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes|"
+    r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
+    r"tourists|jeju|fantasy|export the most)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -483,7 +490,7 @@ NOT_A_JOURNEY = frozenset(
 )
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
-    r"\bcalendar day\b|\bdates? of\b|\bspecific (day|date)\b|"
+    r"\bcalendar day\b|\bdates? of\b|\bspecific (day|date)\b|\b(what|which) (night|evening)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
@@ -612,7 +619,7 @@ WHOLE_STORY = gated(
     r"(article|story|piece|news|report)\b|"
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"
     r"news|report)\b|\bwhat (this|the) (article|story|piece|report) covers\b|"
-    r"\b(in a few words|in one (line|sentence)|in a nutshell|\w+ second version)\b|"
+    r"\b(in a few words|in (one|1) (line|sentence)|in a nutshell|\w+ second version)\b|"
     r"\b(short version|core message|main message|key message|bottom line|eli5|bluf|"
     r"cliff ?s? notes|sparknotes)\b|"
     r"\bwhat (is )?(going on|happening|up)\b.*\b(article|story|piece|news)\b|"
@@ -626,7 +633,9 @@ def wants_summary(query: Query, context_only: bool) -> bool:
     words = set(query.words)
     if words & SUMMARY_WORDS and context_only:
         return True
-    if context_only and re.search(r"\btoo long\b|\bdid ?n[o']?t read\b", query.text):
+    if context_only and re.search(
+        r"\btoo long\b|\bdid ?n[o']?t read\b|\bnot reading (all )?(that|this)\b", query.text
+    ):
         return True
     if context_only and WHOLE_STORY.search(query.text):
         return True

@@ -36,6 +36,7 @@ SLANG: dict[str, str] = {
     "abt": "about",
     "catchin": "catching",
     "pullin": "pulling",
+    "wetin": "what",
     "hapen": "happen",
     "hapening": "happening",
     "thingy": "thing",
@@ -283,7 +284,8 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
-    narrative tiptoe several lowkey bro table intend intends tea""".split()
+    narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
+    reference forgive ignorance pardon sentence sef""".split()
 )
 
 

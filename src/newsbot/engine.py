@@ -68,6 +68,7 @@ class Thresholds:
 _COUNTRY_CAPITALS = (("china", "beijing"), ("japan", "tokyo"), ("korea", "seoul"))
 #: The capital that stands for a country in the article's sentences (stems).
 _CAPITALS = {stem(country): stem(city) for country, city in _COUNTRY_CAPITALS}
+_LIVING_IN = re.compile(r"\b(?:living|live|based|stationed|staying) (?:here )?in (\w+)")
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _MY = gated(r"\bmy (\w+)")
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
@@ -249,7 +250,7 @@ class Engine:
         this_text = bool(words & intents.THIS_TEXT)
         if not (anchored or not others) or (rare and len(hits) < 2 and not this_text):
             return None
-        if hits <= intents.NOT_OUTLET and not this_text:
+        if hits and hits <= intents.NOT_OUTLET and not this_text:
             return None  # "china put big steel things in the sea": not who put the article out
         if intents.OTHER_SUBJECTS.search(query.text):
             return None  # "waiver-wire pickups for fantasy football"
@@ -688,7 +689,11 @@ class Engine:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
-        if any(w in FOREIGN_PLACES and not self.matcher.known(w) for w in query.words):
+        living = set(_LIVING_IN.findall(query.text))  # "living here in Taipei": framing
+        if any(
+            w in FOREIGN_PLACES and not self.matcher.known(w) and w not in living
+            for w in query.words
+        ):
             return self._not_covered(query, near, best.score)  # "Xi's stance on Ukraine"
         answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}
         if stray := self.matcher.stray_names(query, answered):

@@ -148,7 +148,7 @@ DISCUSSED = gated(
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
 OPINION_OF = gated(
-    r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b)\w+( \w+)? "
+    r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b|seoul\b)\w+( \w+)? "
     r"(think|thought|feel|felt) (of|about)\b|"
     r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|his)\b"
 )
@@ -158,6 +158,7 @@ RELEVANCE = gated(
     r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
+    r"\bgot to do with\b|\bstruck me as odd\b|"
     r"\bwhy (is |are )?(\w+ ){0,3}in (this|the|a) (\w+ )?(news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
@@ -208,8 +209,8 @@ ADVICE = gated(
     r"buy or sell|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
-    r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|translate|"
-    r"translation)\b"
+    r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|"
+    r"translate (this|that|it|\w+) (into|to))\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
 BIOGRAPHY = gated(
@@ -307,10 +308,11 @@ DETAIL = gated(
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
+    r"special forces|operation details|navy seals|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|wine|drinks?|dessert|"
-    r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|hotel|"
+    r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|"
     r"weather)\b|"
     # eating and serving as the question's verb, not "eat with Xi" or "what purpose ... serve"
     r"\bwhat (did |do |does |will |are |is |was |were )?(\w+ ){1,3}(eat|eating|ate|served|serving|"
@@ -336,7 +338,7 @@ TO_RESIDENTS = gated(
 #: Summary requests put as phrases: "give me the short version", "boil this story down".
 SUMMARY_PHRASE = gated(
     r"\b(short version|boil (\w+ ){0,3}down|condense|couple (of )?lines|few lines|"
-    r"thirty seconds|30 seconds|"
+    r"thirty seconds|30 seconds|in simple words|simple words|what (this|it) is (all )?about|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
@@ -405,7 +407,8 @@ PEOPLE = frozenset(
     "question understanding impression coworker coworkers regulars fandom fans viewers "
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
-    "artists groups portfolio crew slide slides presentation country lecturer".split()
+    "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
+    "passengers".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -454,7 +457,9 @@ OTHER_SUBJECTS = gated(
     r"politburo|constitution\w*|oil exports?|oil production|next quarter|ecosystems?|"
     r"environmental impact|marine life|biodiversity|air pollution|fine dust|insurance|"
     r"premiums?|freight rates?|anime|christianity|buddhism|religion|forced labou?r|"
-    r"comfort women|great firewall|firewall|streaming (sites|services|platforms)|"
+    r"comfort women|great firewall|firewall|"
+    # streaming sites as a subject, not as where Korean shows vanished ("sites dropped K-dramas")
+    r"streaming (sites|services|platforms)(?!.*\b(korean|kpop|k pop|dramas?|shows)\b)|"
     r"(us|u s|american) (army|navy|air force|military)|trade deal|kimchi|typhoon|hurricane|"
     r"earthquake|incomes?|livelihoods?|wages|netflix|spotify|youtube|premier league|prem|"
     r"arsenal|football|soccer|sovereign (state|country)|recogni[sz]e\w* taiwan|"

@@ -37,6 +37,17 @@ SLANG: dict[str, str] = {
     "catchin": "catching",
     "pullin": "pulling",
     "wetin": "what",
+    "usin": "using",
+    "bakit": "why",
+    "sino": "who",
+    "ano": "what",
+    "saan": "where",
+    "pupunta": "going",
+    "pumunta": "went",
+    "kikitain": "meet",
+    "sinabi": "said",
+    "galing": "from",
+    "nakita": "saw",
     "hapen": "happen",
     "hapening": "happening",
     "thingy": "thing",
@@ -195,7 +206,7 @@ STOPWORDS = frozenset(
     means meant happen happening happened deal happens look looks seem seems trying try
     po ba ang ng sa na ni mga yung ano si daw lang pa rin nga din ko ito mr mrs ms san tf per
     evn sorry dumb umm hang wonder wondering kindly sih kah apa siapa kenapa jenis dong
-    deh""".split()
+    deh diba tong niya em""".split()
 )
 
 

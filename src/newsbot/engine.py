@@ -68,7 +68,10 @@ class Thresholds:
 _COUNTRY_CAPITALS = (("china", "beijing"), ("japan", "tokyo"), ("korea", "seoul"))
 #: The capital that stands for a country in the article's sentences (stems).
 _CAPITALS = {stem(country): stem(city) for country, city in _COUNTRY_CAPITALS}
-_LIVING_IN = re.compile(r"\b(?:living|live|based|stationed|staying) (?:here )?in (\w+)")
+_LIVING_IN = re.compile(
+    r"\b(?:living|lives|live|based|stationed|staying|works?|my \w+) (?:here )?in (\w+)"
+)
+_WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _MY = gated(r"\bmy (\w+)")
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
@@ -705,10 +708,10 @@ class Engine:
         topic = self.digest.topic(best.topic)
         assert topic is not None
         ask = intents.ask_of(query)
-        inside = re.match(r"^where (exactly )?in (\w+)", query.text)
+        inside = _WHERE_IN.search(query.text)
         if inside:  # "where in Beijing did he speak": the article names no place inside Beijing
             return self.handlers.decline(
-                f"{DECLINE} It doesn’t say where in {inside[2].title()}. What it does say: "
+                f"{DECLINE} It doesn’t say where in {inside[1].title()}. What it does say: "
                 f"{topic.answer}",
                 near,
                 best.score,

@@ -86,7 +86,8 @@ OUTCOME_WORDS = gated(
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|said sorry|"
     r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
-    r"said yes|said no)\b|\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
+    r"said yes|said no|say ok|said ok|ban finish(ed)?)\b|^(xi|china|beijing) promised?\b|"
+    r"\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
     r"assure)[sd]?\b"
@@ -136,6 +137,7 @@ AFTERMATH = gated(
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
     r"\bwho is (actually |really )?in charge (in|of)\b|\bwhat has happened in \w+ since\b|"
+    r"\bhow many years has (?!it\b)\w+ been\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
@@ -174,14 +176,14 @@ PREDICTION = gated(
     r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|keen|"
     r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
-    r"\b(finish(ed)?|over|ended|gone) now\b|"
+    r"\b(finish(ed)?|over|ended|gone) now\b|\banytime soon\b|"
     r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b"
 )
 SAY_TO = gated(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
-    r"\b(say|said|talk(ed)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
+    r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
 )
@@ -199,7 +201,8 @@ NAME_REQUEST = gated(
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
-    r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
+    r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood business\b|\bhelp with my\b|"
+    r"\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
     r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
@@ -308,7 +311,8 @@ DETAIL = gated(
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
-    r"special forces|operation details|navy seals|"
+    r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|"
+    r"bringing (\w+ ){0,3}with (him|them)|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|wine|drinks?|dessert|"
@@ -327,7 +331,8 @@ OFFICIAL = gated(
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
     r"\b(joint|common) (statement|declaration|communiqu[eé]|press conference)\b|\bany word from\b|"
-    r"\bpress conference\b|"
+    r"\bpress conference\b|\b(talk to|take) (the )?(reporters?|press|questions from reporters)\b|"
+    r"\breporter questions\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
@@ -372,7 +377,8 @@ SPEAKER_WHAT = gated(
 #: How long the visit lasts: the article never says.
 TRIP_LENGTH = gated(
     r"\bhow (long|many days) (is|will|does) (the |this |his |lee )?(\w+ ){0,2}(trip|visit|stay)\b|"
-    r"\bhow many days\b.*\b(trip|visit|stay)\b"
+    r"\bhow many days\b.*\b(trip|visit|stay)\b|\bhow long\b.*\b(trip|visit|stay)\b.*\blast\b|"
+    r"\bdays in \w+ (vs|versus|or)\b"
 )
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
@@ -467,7 +473,8 @@ OTHER_SUBJECTS = gated(
     r"surveys?|kids in|children in|tsmc|environment\w*|ecolog\w*|sustainab\w*|seongju|"
     r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes|"
     r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
-    r"tourists|jeju|fantasy|export the most)\b|"
+    r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
+    r"wild fish|korean steel|steel tariffs|playlist)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -501,6 +508,7 @@ WHEN_SPECIFIC = gated(
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(
     r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
+    r"\bcould (\w+ ){0,3}reach\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
 )
@@ -545,7 +553,7 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 
 #: "you're sharper than some of my students": said to the bot, not asked of the article.
 COMPLIMENT = gated(
-    r"^(lol |haha |wow |ok )?you( are|re)? (so |really |pretty |way |actually )?"
+    r"^(\w+ ){0,3}you( are|re)? (so |really |pretty |way |actually )?"
     r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|\w+er than)\b"
 )
 

@@ -38,6 +38,7 @@ SLANG: dict[str, str] = {
     "pullin": "pulling",
     "wetin": "what",
     "usin": "using",
+    "servin": "serving",
     "bakit": "why",
     "sino": "who",
     "ano": "what",
@@ -166,7 +167,8 @@ FOREIGN_PLACES = frozenset(
     gaza palestine syria turkey egypt vietnam philippines indonesia malaysia singapore thailand
     australia canada mexico brazil argentina africa nigeria mongolia cambodia myanmar laos
     nepal bangladesh italy spain poland sweden norway finland saudi qatar kazakhstan senkaku taipei
-    diaoyu dokdo takeshima kuril""".split()
+    diaoyu dokdo takeshima kuril xian chengdu guangzhou shenzhen wuhan tianjin
+    chongqing hangzhou dalian harbin""".split()
 )
 
 #: Places readers name by description ("the Japanese capital"): world knowledge, not article.

@@ -285,6 +285,8 @@ class Engine:
             or intents.ASSISTANT.search(query.text)
             or intents.ARTICLE_SAYS.search(query.text)
             or intents.OUTCOME_WORDS.search(query.text)
+            or intents.UNNAMED.search(query.text)
+            or "call on" in query.text
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"
         words = set(query.words)

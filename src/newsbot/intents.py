@@ -84,6 +84,7 @@ OUTCOME_WORDS = gated(
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
     r"came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|said sorry|"
+    r"accords?|"
     r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no|say ok|said ok|ban finish(ed)?)\b|^(xi|china|beijing) promised?\b|"
@@ -145,7 +146,8 @@ AFTERMATH = gated(
 DISCUSSED = gated(
     # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
     r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
-    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b"
+    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b|"
+    r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
@@ -202,6 +204,7 @@ NAME_REQUEST = gated(
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood business\b|\bhelp with my\b|"
+    r"\bworth it\b|"
     r"\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
     r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
@@ -236,7 +239,7 @@ BIOGRAPHY = gated(
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
     r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
-    r"liberal or conservative|left or right|"
+    r"liberal or conservative|left or right|democrat|which camp|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
@@ -252,7 +255,7 @@ MECHANISM = gated(
     r"[\w ]+ "
     r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
     r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b|"
-    r"\blegislative procedure\b|\bhow (the |a |an )?[\w ]+ works\b|"
+    r"\blegislative procedure\b|\bwhat powers\b|\bhow (the |a |an )?[\w ]+ works\b|"
     r"\bwhat does (the )?[\w ]+ actually do\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
@@ -276,7 +279,7 @@ TRANSLATE = gated(r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
-    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b"
+    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s) that (\w+ ){0,3}called\b"
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
@@ -311,7 +314,9 @@ DETAIL = gated(
     r"\b(tariff rates?|recession|inflation|gdp|interest rates?|stock market|exchange rate|"
     r"unemployment)\b|\b(going|travell?ing|coming|flying) with (him|lee)\b|\baccompan\w+|"
     r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
-    r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|"
+    r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
+    r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
+    r"travell?ing with the president|compare in size|"
     r"bringing (\w+ ){0,3}with (him|them)|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
@@ -367,7 +372,7 @@ ROLE_WORDS = frozenset(
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(
     r"\b(?:did|has|have|does|do)\s+(?!lee\b|he\b|they\b|it\b|you\b)(?:the\s)?"
-    r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*)\b"
+    r"((?:\w+\s){0,2}?\w+)\s+(?:say|said|comment\w*|speak|spoke|respond\w*|voiced?)\b"
 )
 #: "what Japanese government said about...": the same, asked without "did".
 SPEAKER_WHAT = gated(
@@ -414,7 +419,7 @@ PEOPLE = frozenset(
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
-    "passengers".split()
+    "passengers idols piece notes ballot niece nephew".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -441,7 +446,9 @@ WHO_HOLDS = gated(
 #: "who is Taiwan's current president": the same, with the place first (group 1, office 2).
 WHOSE_OFFICE = gated(
     r"\bwho (?:is|was|are) (\w+) (?:current |present |new )?(president|leader|prime minister|"
-    r"premier|king|ruler|mayor|governor)\b"
+    r"premier|king|ruler|mayor|governor)\b|"
+    r"\b(?!(?:chinese|china|japanese|japan|korean|korea)\b)(\w+) (?:current |present |new )?"
+    r"(president|leader|prime minister|premier) name\b"
 )
 
 
@@ -450,7 +457,7 @@ def office_asked(text: str) -> tuple[str, str] | None:
     if found := WHO_HOLDS.search(text):
         return found[4], found[5]
     if (found := WHOSE_OFFICE.search(text)) and found[1] not in ("the", "a", "an", "this"):
-        return found[2], found[1]
+        return found[2] or found[4], found[1] or found[3]
     return None
 
 
@@ -474,7 +481,8 @@ OTHER_SUBJECTS = gated(
     r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes|"
     r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
     r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
-    r"wild fish|korean steel|steel tariffs|playlist)\b|"
+    r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
+    r"revolution|auto parts|pricing|brand launch|navy)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -502,7 +510,8 @@ NOT_A_JOURNEY = frozenset(
 )
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
-    r"\bcalendar day\b|\bdates? of\b|\bspecific (day|date)\b|\b(what|which) (night|evening)\b|"
+    r"\bcalendar day\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
+    r"\b(what|which) (night|evening)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
@@ -517,7 +526,7 @@ DURATION = gated(
 )
 COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
-    r"\bpopulation\b|\b(warhead|troop|missile) count\b|"
+    r"\bpopulation\b|\b(warhead|troop|missile) count\b|\bone (\w+ ){0,3}or (several|more|many)\b|"
     r"\b(volume|gdp|statistics|percentage|percent)\b"
 )
 

@@ -39,6 +39,8 @@ SLANG: dict[str, str] = {
     "wetin": "what",
     "usin": "using",
     "servin": "serving",
+    "swingin": "swinging",
+    "lil": "little",
     "bakit": "why",
     "sino": "who",
     "ano": "what",
@@ -298,7 +300,8 @@ SCAFFOLD = frozenset(
     blog newsletter familiar fella heard sounds script thought reckon
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
-    reference forgive ignorance pardon sentence sef""".split()
+    reference forgive ignorance pardon sentence sef lost addict caption precisely
+    circumstances regard spinning""".split()
 )
 
 

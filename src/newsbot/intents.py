@@ -83,8 +83,8 @@ OUTCOME_WORDS = gated(
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
     r"came out of|responses?|won|winners?|winning|say yes|"
-    r"beat|defeated|elected|election|complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|said sorry|"
-    r"accords?|"
+    r"beat|defeated|elected|election|(?<!\bwhy )complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
+    r"said sorry|accords?|"
     r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no|say ok|said ok|ban finish(ed)?)\b|^(xi|china|beijing) promised?\b|"
@@ -138,7 +138,7 @@ AFTERMATH = gated(
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
     r"\bwho is (actually |really )?in charge (in|of)\b|\bwhat has happened in \w+ since\b|"
-    r"\bhow many years has (?!it\b)\w+ been\b|"
+    r"\bhow many years has (?!it\b)\w+ been (running|in charge|in power|president|leader)\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
@@ -204,7 +204,7 @@ NAME_REQUEST = gated(
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood business\b|\bhelp with my\b|"
-    r"\bworth it\b|"
+    r"\bworth it\b|\bcheap(er|est)\b|\bapp for\b|\bplaces to eat\b|"
     r"\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
     r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
@@ -237,7 +237,9 @@ BIOGRAPHY = gated(
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
     r"how old (is|was|are) (?!the\b|this\b|that\b|it\b)|"
-    r"before becoming|first (woman|female|lady)|grow up|grew up|party affiliation|"
+    r"before becoming|first (woman|female|lady)|(he|she|lee|xi|takaichi|zhao) (grow|grew) up|"
+    r"where did (he|she|\w+) grow up|party affiliation|progressive|conservatives|take over as|"
+    r"took over as|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
     r"liberal or conservative|left or right|democrat|which camp|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
@@ -316,7 +318,9 @@ DETAIL = gated(
     r"\b(plane|boat|ship|train|jet|limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
     r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
-    r"travell?ing with the president|compare in size|"
+    r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
+    r"great wall|forbidden city|"
+    r"tiananmen|rain|"
     r"bringing (\w+ ){0,3}with (him|them)|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
     r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
@@ -349,6 +353,7 @@ TO_RESIDENTS = gated(
 SUMMARY_PHRASE = gated(
     r"\b(short version|boil (\w+ ){0,3}down|condense|couple (of )?lines|few lines|"
     r"thirty seconds|30 seconds|in simple words|simple words|what (this|it) is (all )?about|"
+    r"one liner|quick n dirty|quick and dirty|readout|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
@@ -440,7 +445,8 @@ CAUSE_AFTER = gated(
 PREDECESSOR_OF = gated(r"\b(\w+ \w+) predecessor\b|\bpredecessor of (\w+ \w+|\w+)\b")
 #: "who is the president of Taiwan": an office holder the article may not name (group 4).
 WHO_HOLDS = gated(
-    r"\bwho (is|was|are) (the )?(current )?(president|leader|prime minister|premier|king|head|"
+    r"\bwho (is|was|are) (?:currently )?(the )?(current )?(president|leader|prime minister|"
+    r"premier|king|head|"
     r"ruler|chairman|mayor|governor)s? of (\w+)"
 )
 #: "who is Taiwan's current president": the same, with the place first (group 1, office 2).
@@ -482,7 +488,8 @@ OTHER_SUBJECTS = gated(
     r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
     r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
     r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
-    r"revolution|auto parts|pricing|brand launch|navy)\b|"
+    r"revolution|auto parts|pricing|brand launch|navy|taxe?s?|physics|political system|1990s|"
+    r"crisis of the|economy (doing|doin|these days)|repatriation|escapees|state media)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"

@@ -40,6 +40,7 @@ SLANG: dict[str, str] = {
     "usin": "using",
     "servin": "serving",
     "swingin": "swinging",
+    "stirrin": "stirring",
     "lil": "little",
     "bakit": "why",
     "sino": "who",
@@ -185,6 +186,8 @@ PLACES = {
     "korean capital": "seoul",
     "capital of south korea": "seoul",
     "capital of korea": "seoul",
+    "after the capital": "after beijing",
+    "beyond the capital": "beyond beijing",
     "prc": "china",
     "rok": "south korea",
 }
@@ -301,7 +304,7 @@ SCAFFOLD = frozenset(
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely
-    circumstances regard spinning""".split()
+    circumstances regard spinning eh""".split()
 )
 
 

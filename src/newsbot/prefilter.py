@@ -33,7 +33,7 @@ _ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
 class GatedPattern:
     """A compiled pattern with a cheap necessary-condition test in front of ``search``."""
 
-    __slots__ = ("full", "keys", "non_ascii", "pieces")
+    __slots__ = ("full", "keys", "non_ascii", "pieces", "shorts")
 
     def __init__(
         self,
@@ -46,9 +46,12 @@ class GatedPattern:
         #: for each key (one three-character piece of a required string), every
         #: three-character piece of each required string with that key
         self.pieces: dict[str, tuple[frozenset[str], ...]] = {}
+        #: required strings too short for a three-letter piece ("g7"): looked up as they are
+        self.shorts = tuple(sorted(s for s in needed or () if len(s) < 3))
         for string in sorted(needed or ()):
-            key = _key(string)
-            self.pieces[key] = (*self.pieces.get(key, ()), _pieces(string))
+            if len(string) >= 3:
+                key = _key(string)
+                self.pieces[key] = (*self.pieces.get(key, ()), _pieces(string))
         self.keys = frozenset(self.pieces) if needed else None
 
     @property
@@ -60,7 +63,7 @@ class GatedPattern:
         if self.non_ascii and text.isascii():
             return False
         keys = self.keys
-        if keys is None:
+        if keys is None or any(s in text for s in self.shorts):
             return True
         grams = trigrams(text)
         if keys.isdisjoint(grams):  # the quick test, in C: no key piece at all
@@ -71,6 +74,8 @@ class GatedPattern:
     def search(self, text: str) -> re.Match[str] | None:
         keys = self.keys  # possible(), inlined: this runs some 40 times per question
         if keys is not None:
+            if self.shorts and any(s in text for s in self.shorts):
+                return self.full.search(text)
             memo = _memo
             grams = memo[1] if memo[0] is text else trigrams(text)
             if keys.isdisjoint(grams):
@@ -100,7 +105,9 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
     if not needed:
         return GatedPattern(full, None)
     non_ascii = not any(s.isascii() for s in needed)
-    if min(len(s) for s in needed) < 3:
+    if not non_ascii and min(len(s) for s in needed) < 2:
+        return GatedPattern(full, None)
+    if non_ascii:  # CJK strings are short: "is the text all ASCII" is test enough
         return GatedPattern(full, None, non_ascii)
     return GatedPattern(full, needed, non_ascii)
 

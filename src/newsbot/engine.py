@@ -611,7 +611,14 @@ class Engine:
             explained.update(content_stems(tokens(sentence[:cut])))
             if connective:
                 causes.update(content_stems(tokens(sentence[connective.end() :])))
-        return bool(asked & causes) and not asked & explained
+        # "why is China's opposition to Japan connected to Xi wanting Lee on his side": a name
+        # from the stated part of the sentence asks for the link, which the sentence gives
+        named = {
+            w
+            for w in parse(clause).stems
+            if self.matcher.is_name(w) and w not in self.matcher.context
+        }
+        return bool(asked & causes) and not asked & explained and not named & explained
 
     def _unreported_meeting(self, query: Query) -> str | None:
         """Someone the question has Lee meet whom the article never puts at a meeting."""

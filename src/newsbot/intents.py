@@ -516,20 +516,23 @@ NOT_A_JOURNEY = frozenset(
     "be have host meet attend do say make get talk push sign ask raise discuss see".split()
 )
 WHEN_SPECIFIC = gated(
-    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|\bdate\b|"
+    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|"
+    r"(?<!\bto )(?<!\bup to )\bdate\b|"
     r"\bcalendar day\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
     r"\b(what|which) (night|evening)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(
-    r"\bhow (big|large|tall|old|far|heavy|wide|deep|fast|rich|expensive)\b|"
+    r"\bhow (big|large|tall|old|far(?! (has|have|had|did) )|heavy|wide|deep|fast|rich|"
+    r"expensive)\b|"
     r"\bcould (\w+ ){0,3}reach\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
 )
 DURATION = gated(
-    r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|\bhow many (years|months|weeks|days|hours)\b"
+    r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|"
+    r"\bhow many (years?|yrs|months|weeks|days|hours|seasons)\b"
 )
 COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
@@ -679,11 +682,16 @@ def wants_summary(query: Query, context_only: bool) -> bool:
 HOW_OLD_THING = gated(r"\bhow old (is|was|are) (the|this|that|it)\b")
 #: "when" asking for a time, not joining clauses ("what did he say when addressing residents").
 WHEN = gated(
-    r"^(\w+ ){0,2}when\b|\bwhen$|\bwhen (is|was|are|were|did|does|do|will|would|has|have|had|"
+    # not a clause opener: "when addressing the community, what did Lee say"
+    r"^(\w+ ){0,2}when\b(?! \w+ing\b| (he|lee|the \w+) (spoke|talked|talk|said|addressed|met)\b)|"
+    r"\bwhen$|\bwhen (is|was|are|were|did|does|do|will|would|has|have|had|"
     r"exactly|specifically|precisely|roughly|approximately)\b"
 )
 WHERE = gated(r"^where\b")
-FITS = gated(r"\b(fit|fits|come in|comes in|stand|stands|sit|sits)\b")
+FITS = gated(
+    r"\b(fit|fits|come in|comes in|come into|comes into|come from|leave|leaves|place|places|"
+    r"stand|stands|sit|sits|put|puts)\b"
+)
 
 
 def ask_of(query: Query) -> Ask:

@@ -37,6 +37,20 @@ SLANG: dict[str, str] = {
     "catchin": "catching",
     "pullin": "pulling",
     "wetin": "what",
+    "vist": "visit",
+    "visting": "visiting",
+    "vistit": "visit",
+    "chian": "china",
+    "chinna": "china",
+    "pupose": "purpose",
+    "purpse": "purpose",
+    "porpose": "purpose",
+    "presidant": "president",
+    "presdent": "president",
+    "relashions": "relations",
+    "goverment": "government",
+    "japn": "japan",
+    "taiwn": "taiwan",
     "usin": "using",
     "servin": "serving",
     "swingin": "swinging",
@@ -304,7 +318,7 @@ SCAFFOLD = frozenset(
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely
-    circumstances regard spinning eh""".split()
+    circumstances regard spinning eh excuse""".split()
 )
 
 

@@ -159,7 +159,7 @@ OPINION_OF = gated(
 #: "why is Maduro even mentioned", "how does Japan fit into this": why a name is in the story.
 RELEVANCE = gated(
     r"\b(why|how) (is|are|does|do|was|did) (\w+ ){1,4}(mentioned|brought up|come into|come up|"
-    r"fit|show up|connected|relevant|in (this|the|an) (article|story|piece))\b|"
+    r"fit|show up|connected|relevant|coming up|in (this|the|an) (article|story|piece))\b|"
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
     r"\bgot to do with\b|\bstruck me as odd\b|"

@@ -424,7 +424,7 @@ PEOPLE = frozenset(
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
-    "passengers idols piece notes ballot niece nephew".split()
+    "passengers idols piece notes ballot niece nephew report shifts".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -489,7 +489,8 @@ OTHER_SUBJECTS = gated(
     r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
     r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
     r"revolution|auto parts|pricing|brand launch|navy|taxe?s?|physics|political system|1990s|"
-    r"crisis of the|economy (doing|doin|these days)|repatriation|escapees|state media)\b|"
+    r"crisis of the|economy (doing|doin|these days)|repatriation|escapees|state media|"
+    r"divided into north and south|why was korea divided)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"

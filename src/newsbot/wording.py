@@ -37,6 +37,7 @@ SLANG: dict[str, str] = {
     "catchin": "catching",
     "pullin": "pulling",
     "wetin": "what",
+    "wots": "what is",
     "vist": "visit",
     "visting": "visiting",
     "vistit": "visit",
@@ -318,7 +319,7 @@ SCAFFOLD = frozenset(
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely
-    circumstances regard spinning eh excuse""".split()
+    circumstances regard spinning eh excuse obsessed""".split()
 )
 
 

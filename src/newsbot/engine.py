@@ -125,6 +125,7 @@ class Engine:
             if intents.SPEECH.search(sentence)
         ]
         self._answers: dict[tuple[str, str | None], Reply] = {}
+        self._cause_splits: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
 
     @classmethod
     def from_file(cls, path: Path | str) -> Engine:
@@ -492,14 +493,7 @@ class Engine:
             found = asked.search(query.text)
             text = next((c for c in topic.cites if stated.search(c)), "")
             marker = stated.search(text)
-            # "have the efforts achieved results": every outcome word is of the kind stated
-            others = [
-                m
-                for m in intents.OUTCOME_WORDS.full.finditer(query.text)
-                if not asked.search(m[0])
-                and not (found and found.start() <= m.start() < found.end())
-            ]
-            if found and marker and not others:
+            if found and marker and not self._other_outcomes(query.text, asked, found):
                 if found.re.groups < 5:
                     return False  # a result or a report the topic itself states
                 # "how did south korea react" / "china's reaction"
@@ -513,6 +507,14 @@ class Engine:
                 actors = set(content_stems(tokens(who))) or {who}  # "us" is a stopword
                 return not actors <= said
         return True  # agreements, deals, winners: never reported
+
+    @staticmethod
+    def _other_outcomes(text: str, asked: re.Pattern[str], found: re.Match[str]) -> bool:
+        """Outcome words beyond the stated kind: "have the efforts achieved results" has none."""
+        return any(
+            not asked.search(m[0]) and not found.start() <= m.start() < found.end()
+            for m in intents.OUTCOME_WORDS.full.finditer(text)
+        )
 
     def _expected(self, query: Query, ranked: list[TopicMatch]) -> bool:
         """ "Any chance China lifts the ban": the best topic says what is expected to happen."""
@@ -591,19 +593,31 @@ class Engine:
         something else ("..., following a period of strained ties"), never its own cause."""
         # only the clause that asks why: "why is Beijing so friendly? is there regional
         # pressure" proposes the stated cause, it does not ask for the cause of the pressure
-        clause = next(
-            (c for c in re.split(r"[?.!;]", query.raw) if intents.WHY.search(parse(c).text)),
-            query.raw,
-        )
+        clauses = (parse(c) for c in re.split(r"[?.!;]", query.raw))
+        clause = next((c for c in clauses if intents.WHY.search(c.text)), query)
         asked = {
             v
-            for w in parse(clause).stems
+            for w in clause.stems
             if w not in SCAFFOLD
             for v, _ in self.matcher.lookup(w)
             if v not in self.matcher.context and not self.matcher.is_name(v)
         }
-        explained: set[str] = set()  # stated with a cause after them, or plainly
-        causes: set[str] = set()  # stated only as the cause of something else
+        explained, causes = self._cause_split(cites)
+        # "why is China's opposition to Japan connected to Xi wanting Lee on his side": a name
+        # from the stated part of the sentence asks for the link, which the sentence gives
+        named = {
+            w for w in clause.stems if self.matcher.is_name(w) and w not in self.matcher.context
+        }
+        return bool(asked & causes) and not asked & explained and not named & explained
+
+    def _cause_split(self, cites: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        """Stems a topic states plainly or with a cause after them, and stems it states only
+        as the cause of something else ("..., following a period of strained ties")."""
+        known = self._cause_splits.get(cites)
+        if known is not None:
+            return known
+        explained: set[str] = set()
+        causes: set[str] = set()
         for cite in cites:
             sentence = self.handlers.sentence_of(cite)
             connective = intents.CAUSE_AFTER.search(sentence)
@@ -611,14 +625,9 @@ class Engine:
             explained.update(content_stems(tokens(sentence[:cut])))
             if connective:
                 causes.update(content_stems(tokens(sentence[connective.end() :])))
-        # "why is China's opposition to Japan connected to Xi wanting Lee on his side": a name
-        # from the stated part of the sentence asks for the link, which the sentence gives
-        named = {
-            w
-            for w in parse(clause).stems
-            if self.matcher.is_name(w) and w not in self.matcher.context
-        }
-        return bool(asked & causes) and not asked & explained and not named & explained
+        split = frozenset(explained), frozenset(causes)
+        self._cause_splits[cites] = split  # per topic: the digest does not change
+        return split
 
     def _unreported_meeting(self, query: Query) -> str | None:
         """Someone the question has Lee meet whom the article never puts at a meeting."""
@@ -701,11 +710,8 @@ class Engine:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         if self.matcher.unexplained(query) > allowed:
             return self._not_covered(query, near, best.score)
-        living = set(_LIVING_IN.findall(query.text))  # "living here in Taipei": framing
-        if any(
-            w in FOREIGN_PLACES and not self.matcher.known(w) and w not in living
-            for w in query.words
-        ):
+        foreign = {w for w in query.words if w in FOREIGN_PLACES and not self.matcher.known(w)}
+        if foreign - set(_LIVING_IN.findall(query.text)):  # "living here in Taipei": framing
             return self._not_covered(query, near, best.score)  # "Xi's stance on Ukraine"
         answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}
         if stray := self.matcher.stray_names(query, answered):

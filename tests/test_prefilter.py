@@ -88,6 +88,16 @@ def test_trigram_memo_follows_the_text() -> None:
     assert trigrams("ab") == frozenset()
 
 
+def test_a_pattern_made_after_a_text_was_seen_is_still_searched() -> None:
+    text = "what did the pastor preach about reconciliation"
+    assert gated(r"\bpastor\b").search(text)  # the text's passing patterns are worked out
+    later = gated(r"\breconcil\w+")
+    found = later.search(text)
+    assert found is not None
+    assert found[0] == "reconciliation"
+    assert gated(r"\bsermon\b").search(text) is None
+
+
 def test_every_engine_pattern_is_gated_where_it_can_be() -> None:
     assert len(GATED) >= 40
     assert sum(g.keys is not None for g in GATED.values()) >= 30

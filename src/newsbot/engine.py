@@ -279,6 +279,9 @@ class Engine:
         return self.handlers.source()
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        words = set(query.words)
+        if not (words & intents.QUOTE_WORDS or words & intents.SAID_WORDS):
+            return None  # the cheap test first: most questions ask for no quote
         if (
             intents.NAME_REQUEST.search(query.text)
             or intents.TRANSLATE.search(query.text)
@@ -290,7 +293,6 @@ class Engine:
             or "call on" in query.text
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"
-        words = set(query.words)
         if words & {"experts", "observers", "analysts"}:
             return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
@@ -383,16 +385,17 @@ class Engine:
 
     def _summary_request(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         """ "tl;dr for my listeners pls", "in a nutshell, son": asked for by name."""
-        strong = bool(ranked) and ranked[0].strong
-        mine = _MY.search(query.text)
-        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
-        # "give me the short version, I only caught the end": a stray topic word is not enough
-        topical = strong and ranked[0].evidence >= 1.0
         asked = set(query.words) & intents.SUMMARY_REQUESTS or intents.SUMMARY_PHRASE.search(
             query.text
         )
+        if not asked:
+            return None
+        mine = _MY.search(query.text)
+        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
+        # "give me the short version, I only caught the end": a stray topic word is not enough
+        topical = bool(ranked) and ranked[0].strong and ranked[0].evidence >= 1.0
         elsewhere = intents.OTHER_SUBJECTS.search(query.text)  # "a rundown of the armistice"
-        if asked and not own and not topical and not elsewhere:
+        if not own and not topical and not elsewhere:
             return self.handlers.summary()
         return None
 

@@ -53,6 +53,8 @@ class GatedPattern:
                 key = _key(string)
                 self.pieces[key] = (*self.pieces.get(key, ()), _pieces(string))
         self.keys = frozenset(self.pieces) if needed else None
+        if self.keys is not None:
+            _register(self)
 
     @property
     def pattern(self) -> str:
@@ -72,20 +74,12 @@ class GatedPattern:
         return any(whole <= grams for key in keys & grams for whole in self.pieces[key])
 
     def search(self, text: str) -> re.Match[str] | None:
-        keys = self.keys  # possible(), inlined: this runs some 40 times per question
-        if keys is not None:
+        if self.keys is not None:  # possible(), worked out for every pattern at once
             if self.shorts and any(s in text for s in self.shorts):
                 return self.full.search(text)
             memo = _memo
-            grams = memo[1] if memo[0] is text else trigrams(text)
-            if keys.isdisjoint(grams):
-                return None
-            pieces = self.pieces
-            for key in keys & grams:
-                for whole in pieces[key]:
-                    if whole <= grams:
-                        return self.full.search(text)
-            return None
+            passing = memo[2] if memo[0] is text else _passing(text)
+            return self.full.search(text) if self in passing else None
         if self.non_ascii and text.isascii():
             return None
         return self.full.search(text)
@@ -112,19 +106,44 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
     return GatedPattern(full, needed, non_ascii)
 
 
-_memo: tuple[str, frozenset[str]] = ("", frozenset())
+#: The last text seen, its three-character pieces and the gated patterns it passes.
+_memo: tuple[str, frozenset[str], frozenset[GatedPattern]] = ("", frozenset(), frozenset())
+#: key piece -> (pattern, every piece of one of its required strings with that key)
+_index: dict[str, list[tuple[GatedPattern, frozenset[str]]]] = {}
+
+
+def _register(pattern: GatedPattern) -> None:
+    global _memo
+    for key, wholes in pattern.pieces.items():
+        _index.setdefault(key, []).extend((pattern, whole) for whole in wholes)
+    _memo = ("", frozenset(), frozenset())  # a pattern the last text was not tested against
 
 
 def trigrams(text: str) -> frozenset[str]:
     """Every three-character piece of ``text``; the last text's set is kept, since the engine
     tests many patterns against the same question in a row."""
-    global _memo
     memo = _memo
     if memo[0] is text or memo[0] == text:
         return memo[1]
+    return frozenset([text[i : i + 3] for i in range(len(text) - 2)])
+
+
+def _passing(text: str) -> frozenset[GatedPattern]:
+    """The gated patterns that may match ``text``: one pass over the text's key pieces instead
+    of one test per pattern (the engine asks some 40 patterns about each question)."""
+    global _memo
+    memo = _memo
+    if memo[0] == text:
+        return memo[2]
     grams = frozenset([text[i : i + 3] for i in range(len(text) - 2)])
-    _memo = (text, grams)  # one assignment: safe to share between threads
-    return grams
+    passing = frozenset(
+        pattern
+        for key in grams.intersection(_index)
+        for pattern, whole in _index[key]
+        if whole <= grams
+    )
+    _memo = (text, grams, passing)  # one assignment: safe to share between threads
+    return passing
 
 
 #: English letters from most to least frequent: rarer letters make a more telling piece.

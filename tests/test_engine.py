@@ -575,3 +575,35 @@ def test_preambles_newsroom_words_and_more_near_misses(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why lee go china anyway. business?", "purpose"),
+        (
+            "Hi po, why is President Lee actually flying to China? asking for my patients",
+            "purpose",
+        ),
+        ("Aye so whit's the point o this trip tae China then, whit's Lee efter?", "purpose"),
+        ("ok pero porque is president lee even going to china??", "purpose"),
+        ("Did he gie a wee speech tae the Koreans bidin in Beijing?", "new_start"),
+        ("Why would Beijing want this visit at all?", "xi_motives"),
+    ],
+)
+def test_why_he_is_going_in_any_words(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why is xi going to seoul",
+        "why would beijing want lee to come",
+        "why is lee going to the dentist",
+    ],
+)
+def test_why_go_needs_the_trip_itself(engine: Engine, question: str) -> None:
+    assert engine.answer(question).topic != "purpose"

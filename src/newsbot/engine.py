@@ -74,6 +74,19 @@ _LIVING_IN = re.compile(
 _WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _MY = gated(r"\bmy (\w+)")
+#: "why is President Lee actually flying to China?", "whit's the point o this trip, whit's Lee
+#: efter?": the trip's purpose, asked with nothing but the trip itself.
+_WHY_TRIP = gated(
+    r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|"
+    r"what is (?:he|lee|the president) (?:after|hoping for|hoping to get|looking for))\b"
+)
+_HOST_WANTS = gated(r"\b(?:china|beijing|xi|chinese|they) (?:\w+ )?(?:wants?|cares?|needs?|likes?)\b")
+_TRIP_FILLERS = frozenset(
+    stem(w)
+    for w in "trip journey actually even anyway really exactly all again now then there "
+    "leader prez reason point purpose after hoping looking get aye po mds wait hold "
+    "honestly seriously".split()
+)
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 #: "my break", "my English": said with a summary request, these are not the reader's affairs.
@@ -111,6 +124,12 @@ class Engine:
         }
         self._meeting_stems = set(content_stems(tokens("meet meeting banquet hosted")))
         self._title_stems = set(content_stems(tokens(digest.article.title)))
+        #: The topic that answers "why is he going" in this digest, if one clearly does.
+        purpose = self.matcher.rank(parse("what is the purpose of the visit"))
+        self._purpose = purpose[0].topic if purpose and purpose[0].strong else None
+        self._travel = {stem(w) for w in intents.TRAVEL} | {stem("trip"), stem("journey")}
+        asides = {stem(w) for w in intents.GREETINGS | intents.ACKS | intents.FILLER}
+        self._trip_words = self.matcher.context | _TRIP_FILLERS | self._travel | asides
         #: Per entity, the stems of all its aliases ("who is Zhao Leji" asks nothing else).
         self._alias_stems = [
             {v for alias in (e.name, *e.aliases) for v in parse(alias).stems}
@@ -217,6 +236,7 @@ class Engine:
             self._entity,
             self._summary_request,
             self._unstated,
+            self._why_trip,
             self._summary,
         )
         for rule in rules:
@@ -398,6 +418,25 @@ class Engine:
         if not own and not topical and not elsewhere:
             return self.handlers.summary()
         return None
+
+    def _why_trip(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        """ "why lee go china anyway. business?": the clause asking why names only the trip."""
+        if self._purpose is None or not _WHY_TRIP.search(query.text):
+            return None
+        clauses = (parse(c) for c in re.split(r"[?.!;:]", query.raw))
+        clause = next((c for c in clauses if _WHY_TRIP.search(c.text)), None)
+        if clause is None or not clause.stems:
+            return None
+        words = set(clause.stems)
+        if not words <= self._trip_words or not words & self.matcher.context:
+            return None  # "why go": go where?
+        if not words & self._travel:
+            return None  # "why is he in a korea article"
+        if _HOST_WANTS.search(clause.text):
+            return None  # "why would Beijing want this visit": the host's motives
+        topic = self.digest.topic(self._purpose)
+        assert topic is not None
+        return self.handlers.topic(topic, query, ranked[0].score if ranked else None)
 
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         context_only = self._context_only(query)

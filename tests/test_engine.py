@@ -607,3 +607,19 @@ def test_why_he_is_going_in_any_words(engine: Engine, question: str, topic: str)
 )
 def test_why_go_needs_the_trip_itself(engine: Engine, question: str) -> None:
     assert engine.answer(question).topic != "purpose"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("In the analysts' reading, what is Xi hoping to get out of receiving Lee?", "xi_motives"),
+        ("Is China trying to get Korea to side with it against Japan?", "xi_motives"),
+        ("from china's side, what do they want from seoul right now?", "xi_motives"),
+        ("what is lee hoping to get out of xi", "purpose"),
+        ("Once the Beijing meetings wrap up, what's the agenda for Shanghai?", "itinerary"),
+    ],
+)
+def test_what_the_host_wants_is_not_what_the_guest_wants(
+    engine: Engine, question: str, topic: str
+) -> None:
+    assert engine.answer(question).topic == topic

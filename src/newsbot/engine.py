@@ -10,7 +10,7 @@ the honest "the article doesn't say" with the nearest topics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -80,7 +80,19 @@ _WHY_TRIP = gated(
     r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|"
     r"what is (?:he|lee|the president) (?:after|hoping for|hoping to get|looking for))\b"
 )
-_HOST_WANTS = gated(r"\b(?:china|beijing|xi|chinese|they) (?:\w+ )?(?:wants?|cares?|needs?|likes?)\b")
+_HOST_WANTS = gated(
+    r"\b(?:china|beijing|xi|chinese|they) (?:\w+ )?(?:wants?|cares?|needs?|likes?)\b"
+)
+#: "what is Xi hoping to get out of receiving Lee", "is China trying to get Korea to side with
+#: it": the host is the one who wants something (no other party between host and verb).
+_HOST_MOTIVE = gated(
+    r"\b(?:xi|beijing|china)\b(?:(?!\b(?:lee|seoul|korea|korean|south|he)\b)[^?.!,;]){0,40}?"
+    r"\b(?:wants?|wanting|hoping|hopes?|looking|seeks?|seeking|interests?|objectives?|"
+    r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|"
+    r"back (?:him|them) up|side with)\b|"
+    r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
+    r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b"
+)
 _TRIP_FILLERS = frozenset(
     stem(w)
     for w in "trip journey actually even anyway really exactly all again now then there "
@@ -127,6 +139,8 @@ class Engine:
         #: The topic that answers "why is he going" in this digest, if one clearly does.
         purpose = self.matcher.rank(parse("what is the purpose of the visit"))
         self._purpose = purpose[0].topic if purpose and purpose[0].strong else None
+        motives = self.matcher.rank(parse("what does xi want"))
+        self._host_motives = motives[0].topic if motives and motives[0].strong else None
         self._travel = {stem(w) for w in intents.TRAVEL} | {stem("trip"), stem("journey")}
         asides = {stem(w) for w in intents.GREETINGS | intents.ACKS | intents.FILLER}
         self._trip_words = self.matcher.context | _TRIP_FILLERS | self._travel | asides
@@ -229,7 +243,7 @@ class Engine:
             topic = self.digest.topic(previous.topic)
             if topic is not None:
                 return self.handlers.more(topic)
-        ranked = self.matcher.rank(query)
+        ranked = self._host_first(query, self.matcher.rank(query))
         rules = (
             self._source,
             self._quote,
@@ -244,6 +258,25 @@ class Engine:
             if reply is not None:
                 return reply
         return self._topic(query, ranked)
+
+    def _host_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
+        """ "What is Xi looking to extract": the host's motives, not Lee's purpose, even though
+        the words of wanting are the purpose topic's."""
+        if not ranked or self._host_motives is None or ranked[0].topic == self._host_motives:
+            return ranked
+        if not _HOST_MOTIVE.search(query.text):
+            return ranked
+        found = next((m for m in ranked if m.topic == self._host_motives and m.strong), None)
+        if found is None:
+            return ranked
+        best = ranked[0]
+        promoted = replace(
+            found,
+            evidence=max(found.evidence, best.evidence),
+            ask=max(found.ask, best.ask),
+            core=max(found.core, best.core),
+        )
+        return [promoted, *(m for m in ranked if m is not found)]
 
     def _near(self, ranked: list[TopicMatch]) -> list[str]:
         return [m.topic for m in ranked[:3]]

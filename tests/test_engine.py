@@ -623,3 +623,17 @@ def test_what_the_host_wants_is_not_what_the_guest_wants(
     engine: Engine, question: str, topic: str
 ) -> None:
     assert engine.answer(question).topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the japanese premier come out with that has beijing fuming?",
+        "takaichi says japan would fight if the mainland moves on taiwan?? typical",
+        "as someone from taipei i gotta ask, did tokyo hint it'd step in if china attacked?",
+    ],
+)
+def test_takaichis_remark_in_heated_words(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.topic == "japan_taiwan"
+    assert reply.grounded

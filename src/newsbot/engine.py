@@ -69,7 +69,8 @@ _COUNTRY_CAPITALS = (("china", "beijing"), ("japan", "tokyo"), ("korea", "seoul"
 #: The capital that stands for a country in the article's sentences (stems).
 _CAPITALS = {stem(country): stem(city) for country, city in _COUNTRY_CAPITALS}
 _LIVING_IN = re.compile(
-    r"\b(?:living|lives|live|based|stationed|staying|works?|my \w+) (?:here )?in (\w+)"
+    r"\b(?:(?:living|lives|live|based|stationed|staying|works?|my \w+) (?:here )?in|"
+    r"(?:someone|somebody|i am|im|as a \w+) from) (\w+)"
 )
 _WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")

@@ -138,6 +138,7 @@ SLANG: dict[str, str] = {
     "ppl": "people",
     "bday": "birthday",
     "sk": "south korea",
+    "mainland": "china",  # "if the mainland moves on taiwan"
     # Scots: "whit's the point o this trip tae China, whit's Lee efter?"
     "whit": "what",
     "whits": "what is",
@@ -343,6 +344,7 @@ SCAFFOLD = frozenset(
     subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
+    blimey crikey yikes jeez geez gosh dang typical
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely

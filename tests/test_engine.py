@@ -637,3 +637,16 @@ def test_takaichis_remark_in_heated_words(engine: Engine, question: str) -> None
     reply = engine.answer(question)
     assert reply.topic == "japan_taiwan"
     assert reply.grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("japan visit also planned?? what month", True),  # "later this month"
+        ("In what month and year did Takaichi take office?", False),
+        ("Our nurse said no Korean president went to China for years. Since what year?", True),
+        ("did china say no?", False),
+    ],
+)
+def test_months_and_refusals(engine: Engine, question: str, grounded: bool) -> None:
+    assert engine.answer(question).grounded is grounded

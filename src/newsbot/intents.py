@@ -87,7 +87,8 @@ OUTCOME_WORDS = gated(
     r"said sorry|accords?|"
     r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
     r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
-    r"said yes|said no|say ok|said ok|ban finish(ed)?)\b|^(xi|china|beijing) promised?\b|"
+    r"said yes|said no(?= to\b| *[?.!,]| *$)|say ok|said ok|ban finish(ed)?)\b|"
+    r"^(xi|china|beijing) promised?\b|"
     r"\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
@@ -503,7 +504,8 @@ MEETING = gated(
 #: Verbs of travel; the article reports only Lee's journeys.
 TRAVEL = frozenset(
     "visit visits visiting visited come comes coming came travel travels travelling traveling "
-    "travelled traveled fly flies flying flew head heads heading headed go goes going went".split()
+    "travelled traveled fly flies flying flew head heads heading headed go goes going went "
+    "pull pulls pulling pulled".split()
 )
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(
@@ -516,8 +518,9 @@ AUXILIARIES = frozenset(
 NOT_A_JOURNEY = frozenset(
     "be have host meet attend do say make get talk push sign ask raise discuss see".split()
 )
+MONTH = gated(r"\b(what|which) month\b")
 WHEN_SPECIFIC = gated(
-    r"\b(what|which|exact) (dates?|days?|time|month)\b|\bexact(ly)? when\b|"
+    r"\b(what|which|exact) (dates?|days?|month)\b|\b(what|exact) time\b|\bexact(ly)? when\b|"
     r"(?<!\bto )(?<!\bup to )\bdate\b|"
     r"\bcalendar day\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
     r"\b(what|which) (night|evening)\b|"
@@ -546,7 +549,7 @@ COUNT = gated(
 class Ask:
     """The kind of answer a question wants: the topic's text must be able to supply it."""
 
-    kind: str  # "when", "date", "duration", "count", "where", "any"
+    kind: str  # "when", "date", "month", "duration", "count", "where", "any"
 
 
 def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, str]:
@@ -699,6 +702,8 @@ def ask_of(query: Query) -> Ask:
     text = query.text
     if YEAR.search(text):
         return Ask("year")
+    if MONTH.search(text):
+        return Ask("month")  # "japan visit also planned? what month": "later this month" says
     if WHEN_SPECIFIC.search(text):
         return Ask("date")
     if HOW_OLD_THING.search(text):
@@ -728,6 +733,8 @@ def can_supply(ask: Ask, text: str) -> bool:
     low = text.lower()
     if ask.kind == "year":
         return bool(re.search(_YEAR, low))
+    if ask.kind == "month":
+        return bool(re.search(f"{_MONTH}|(this|next|last) month", low))
     if ask.kind == "date":
         return bool(re.search(f"{_WEEKDAY}|{_MONTH}", low))
     if ask.kind == "when":

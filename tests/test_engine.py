@@ -645,7 +645,7 @@ def test_takaichis_remark_in_heated_words(engine: Engine, question: str) -> None
         ("japan visit also planned?? what month", True),  # "later this month"
         ("In what month and year did Takaichi take office?", False),
         ("Our nurse said no Korean president went to China for years. Since what year?", True),
-        ("did china say no?", False),
+        ("xi said no to lifting the kpop ban?", False),
     ],
 )
 def test_months_and_refusals(engine: Engine, question: str, grounded: bool) -> None:

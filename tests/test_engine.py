@@ -650,3 +650,18 @@ def test_takaichis_remark_in_heated_words(engine: Engine, question: str) -> None
 )
 def test_months_and_refusals(engine: Engine, question: str, grounded: bool) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "handler"),
+    [
+        ("Grandpa asked me who Zhao Leji is and I had no idea. What's his role?", "entity"),
+        ("who tf is zhao leji, is he a big deal", "entity"),
+        ("who is zhao leji's wife", "fallback"),
+        ("why xi wants lee", "topic"),
+    ],
+)
+def test_who_someone_is_with_chatter_around_it(
+    engine: Engine, question: str, handler: str
+) -> None:
+    assert engine.answer(question).handler == handler

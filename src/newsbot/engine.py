@@ -102,6 +102,7 @@ _TRIP_FILLERS = frozenset(
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
+_ASKING = frozenset("asked asks ask wonders wondered".split())
 #: "my break", "my English": said with a summary request, these are not the reader's affairs.
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _NOT_AFFAIRS = frozenset(
@@ -411,10 +412,14 @@ class Engine:
         named = self._alias_stems[found[0]]
         cjk_names = [a for a in entity.aliases if has_cjk(a)]
         role = _ROLE_STEMS
+        words = query.words
+        # "Grandpa asked me who Zhao Leji is": whoever asks is framing ("his wife" is not)
+        askers = {stem(words[i - 1]) for i in range(1, len(words)) if words[i] in _ASKING}
         rest = [
             w
             for w in query.stems
             if w not in role
+            and w not in askers
             and w not in named
             and not any(v in named for v, _ in self.matcher.lookup(w))
             and not any(alias in w for alias in cjk_names)

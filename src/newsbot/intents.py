@@ -373,7 +373,8 @@ ROLE_WORDS = frozenset(
     "lady person figure fit fits part involved involvement relevance relevant connection "
     "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
     "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
-    "random supposed".split()
+    "random supposed big deal important importance powerful famous tf heck giving nothing "
+    "asked ask know knew".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(

@@ -665,3 +665,19 @@ def test_who_someone_is_with_chatter_around_it(
     engine: Engine, question: str, handler: str
 ) -> None:
     assert engine.answer(question).handler == handler
+
+
+@pytest.mark.parametrize(
+    ("question", "handler"),
+    [
+        ("Save me the trouble of reading this propaganda. What's it about?", "summary"),
+        ("I got a fare in 5 min, sum this thing up for me real fast", "summary"),
+        ("Whit's aw this aboot then?", "summary"),
+        ("what is it about the fish farms that worries seoul", "topic"),
+        ("sauce?? where'd this article come from", "source"),
+        ("who wrote this thing, where's it from", "source"),
+        ("who wrote this?", "fallback"),  # no author is named
+    ],
+)
+def test_summary_and_source_asked_in_passing(engine: Engine, question: str, handler: str) -> None:
+    assert engine.answer(question).handler == handler

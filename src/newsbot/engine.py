@@ -294,9 +294,11 @@ class Engine:
 
     def _source(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        where_from = bool(_WHERE_FROM.search(query.text)) and all(
-            w in SCAFFOLD for w in query.stems
-        )
+        where_from = bool(_WHERE_FROM.search(query.text)) and any(
+            all(w in SCAFFOLD for w in clause.stems)
+            for clause in (parse(c) for c in re.split(r"[?.!;]", query.raw))
+            if _WHERE_FROM.search(clause.text)
+        )  # "sauce?? where'd this article come from"
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
         hits = set(found.values())
         topical = ranked and ranked[0].strong and ranked[0].evidence >= 1 + len(hits) - 1e-9
@@ -319,7 +321,12 @@ class Engine:
             return None
         # "who wrote this / what site", "who wrote this, is it legit": the rest is answerable
         outlet = hits - intents.AUTHOR_WORDS - intents.NOT_OUTLET
-        if words & intents.AUTHOR_WORDS and not outlet and not words & intents.AUTHOR_CONTACT:
+        if (
+            words & intents.AUTHOR_WORDS
+            and not outlet
+            and not words & intents.AUTHOR_CONTACT
+            and not _WHERE_FROM.search(query.text)  # "who wrote this and where's it from"
+        ):
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t name its author; it was distributed by "
                 f"{self.digest.article.publisher}.",

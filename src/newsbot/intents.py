@@ -355,7 +355,9 @@ SUMMARY_PHRASE = gated(
     r"\b(short version|boil (\w+ ){0,3}down|condense|couple (of )?lines|few lines|"
     r"thirty seconds|30 seconds|in simple words|simple words|what (this|it) is (all )?about|"
     r"one liner|quick n dirty|quick and dirty|readout|"
-    r"break (it|this) down for me|in a nutshell|give me the gist|sum (it|this) up)\b"
+    r"break (it|this) down for me|in a nutshell|give me the gist|sum (\w+ ){1,2}up|"
+    r"explain (it |this )?simple|save me the trouble|what (this|the) (news|story) is)\b|"
+    r"\bwhat is (it|this|all this) (all )?about( then| though| anyway| really)?$"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.
 ARTICLE_SAYS = gated(

@@ -163,6 +163,7 @@ SLANG: dict[str, str] = {
     "hame": "home",
     "mair": "more",
     "noo": "now",
+    "aw": "all",
     # Spanish and Portuguese asides: "ok pero porque is president lee even going to china"
     "porque": "why",
     "pero": "but",

@@ -345,7 +345,7 @@ SCAFFOLD = frozenset(
     subscribers followers halmeoni halmoni grandparents sermon congregation parishioners
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
-    blimey crikey yikes jeez geez gosh dang typical came comes pull pulled pulling
+    blimey crikey yikes jeez geez gosh dang typical came comes pull pulled pulling radio
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely

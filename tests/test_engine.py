@@ -681,3 +681,17 @@ def test_who_someone_is_with_chatter_around_it(
 )
 def test_summary_and_source_asked_in_passing(engine: Engine, question: str, handler: str) -> None:
     assert engine.answer(question).handler == handler
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("which guy is hosting Lee's big state dinner? asking for my assistant coach lol", True),
+        ("When the Beijing part is finished, which Chinese city is the next stop?", True),
+        ("beijing finish, then next city?", True),
+        ("do we know what xi fed him at that banquet? asking for my stomach", False),
+        ("when is the banquet?", False),  # the article gives no date for it
+    ],
+)
+def test_itinerary_in_chatty_words(engine: Engine, question: str, grounded: bool) -> None:
+    assert engine.answer(question).grounded is grounded

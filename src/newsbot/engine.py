@@ -792,7 +792,12 @@ class Engine:
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
         if owned and owned not in intents.PEOPLE and best.ask < 1.0:
             allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
-        people = owned in intents.PEOPLE  # "asking for my whole fandom": framing
+        # "asking for my whole fandom", "asking for my assistant coach": whoever it is for
+        asking_for = mine >= 3 and query.words[mine - 3 : mine - 1] in (
+            ("asking", "for"),
+            ("ask", "for"),
+        )
+        people = owned in intents.PEOPLE or asking_for
         outside = owned and not self.matcher.known(owned) and not people
         if (owned in best.matched and owned in self.matcher.vocabulary and not people) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"

@@ -329,8 +329,9 @@ DETAIL = gated(
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|"
     r"weather)\b|"
     # eating and serving as the question's verb, not "eat with Xi" or "what purpose ... serve"
-    r"\bwhat (did |do |does |will |are |is |was |were )?(\w+ ){1,3}(eat|eating|ate|served|serving|"
-    r"serve(?! (in|as|to)\b)|drink|drinking)\b|\bwhat (was|is|will be) (on the menu|served)\b|"
+    r"\bwhat (did |do |does |will |are |is |was |were )?(\w+ ){1,3}"
+    r"(eat|eating|ate|fed|feed|served|serving|serve(?! (in|as|to)\b)|drink|drinking)\b|"
+    r"\bwhat (was|is|will be) (on the menu|served)\b|"
     r"\b(which fish|one on one|universit(y|ies))\b"
 )
 #: Official statements and reactions: the article reports none ("officially said", "a
@@ -690,7 +691,9 @@ HOW_OLD_THING = gated(r"\bhow old (is|was|are) (the|this|that|it)\b")
 #: "when" asking for a time, not joining clauses ("what did he say when addressing residents").
 WHEN = gated(
     # not a clause opener: "when addressing the community, what did Lee say"
-    r"^(\w+ ){0,2}when\b(?! \w+ing\b| (he|lee|the \w+) (spoke|talked|talk|said|addressed|met)\b)|"
+    r"^(\w+ ){0,2}when\b(?! \w+ing\b| (he|lee|the \w+) (spoke|talked|talk|said|addressed|met)\b)"
+    # "when the beijing part is finished, which city is next": the question is "which"
+    r"(?! (?!(is|was|are|were|did|does|do|will|would|has|have|had)\b)\w+ .*\b(which|what|who)\b)|"
     r"\bwhen$|\bwhen (is|was|are|were|did|does|do|will|would|has|have|had|"
     r"exactly|specifically|precisely|roughly|approximately)\b"
 )

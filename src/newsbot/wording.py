@@ -164,6 +164,7 @@ SLANG: dict[str, str] = {
     "mair": "more",
     "noo": "now",
     "aw": "all",
+    "stayin": "staying",
     # Spanish and Portuguese asides: "ok pero porque is president lee even going to china"
     "porque": "why",
     "pero": "but",
@@ -346,6 +347,7 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     blimey crikey yikes jeez geez gosh dang typical came comes pull pulled pulling radio
+    foreseen foresee finish finished
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely

@@ -695,3 +695,19 @@ def test_summary_and_source_asked_in_passing(engine: Engine, question: str, hand
 )
 def test_itinerary_in_chatty_words(engine: Engine, question: str, grounded: bool) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("whats the lee quote to the koreans in beijing", "new_start"),
+        ("lee called china his wat?? bestie??", "partner_quote"),
+        ("lee's exact description of china in that last quote?", "partner_quote"),
+        ("Did Lee butter up the Chinese at all? Give me the line", "partner_quote"),
+        ("Is there a direct quotation from Lee in the report? What does it say?", None),
+    ],
+)
+def test_which_quote(engine: Engine, question: str, topic: str | None) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -111,6 +111,8 @@ _NOT_AFFAIRS = frozenset(
     "train subway flight shift phone line queue "
     "assignment presentation notes".split()
 )
+#: "what did Lee call China", "his description of China": the quote about that (a stem).
+_CALLED = gated(r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to) (?:the )?(\w+)")
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
     stem(w) for w in "describe described call called say said words quote quotes role".split()
@@ -349,7 +351,7 @@ class Engine:
             or intents.TRANSLATE.search(query.text)
             or intents.OFFICIAL.search(query.text)
             or intents.ASSISTANT.search(query.text)
-            or intents.ARTICLE_SAYS.search(query.text)
+            or (intents.ARTICLE_SAYS.search(query.text) and not words & intents.QUOTE_WORDS)
             or intents.OUTCOME_WORDS.search(query.text)
             or intents.UNNAMED.search(query.text)
             or "call on" in query.text
@@ -359,7 +361,7 @@ class Engine:
             return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
-            r"\bmy \w+ (says|said|told)\b", query.text
+            r"\bmy \w+ (say|says|said|told)\b", query.text
         )
         if not (words & intents.QUOTE_WORDS or said):
             return None
@@ -402,14 +404,28 @@ class Engine:
         # the quoted topic the question is closest to ("Lee on China's role in reunification")
         about = [m for m in ranked if m.strong and m.topic in quoted]
         best = next(
-            (
-                m.topic
-                for m in about
-                if any(w not in self._speech_words for x in m.matched for w in x.split())
-            ),
+            (m.topic for m in about if any(self._telling(x) for x in m.matched)),
             about[0].topic if about else None,
         )
+        called = _CALLED.search(query.text)
+        if called:  # "lee called china his what?": the quote that begins with China
+            best = next(
+                (
+                    q.topic
+                    for q in self.digest.quotes
+                    if stem(q.text.split()[0].casefold()) == stem(called[1])
+                ),
+                best,
+            )
         return self.handlers.quotes(best)
+
+    def _telling(self, matched: str) -> bool:
+        """A matched word or phrase that picks a quote: a word beyond speech and everywhere-
+        words, or a phrase without a speech word ("koreans in beijing", not "lee quote")."""
+        words = matched.split()
+        if any(w not in self._speech_words for w in words):
+            return True
+        return len(words) > 1 and not any(w in _SPEECH_STEMS for w in words)
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         found = self.matcher.entities(query)

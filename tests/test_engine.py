@@ -711,3 +711,27 @@ def test_which_quote(engine: Engine, question: str, topic: str | None) -> None:
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was said between Xi and Lee behind closed doors?",
+        "in tokyo lee meet who?",
+        "will takaichi and lee actually have a summit when he's in japan?",
+        "Where will the Lee-Xi summit be held, the Great Hall of the People?",
+        "How far did the hypersonic missiles fly?",
+        "What security arrangements are in place for Lee in Beijing?",
+        "korea opposition party mad about this trip?",
+        "Does Japan possess nuclear weapons of its own?",
+        "who'll take over from kim jong un when he's gone",
+        "did blackpink ever perform in china??",
+        "k-drama recs for a long bus ride?",
+    ],
+)
+def test_near_misses_of_the_visit_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_how_is_your_day_is_small_talk(engine: Engine) -> None:
+    assert engine.answer("hey buddy how's your day goin").handler == "chitchat"

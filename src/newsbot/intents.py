@@ -188,7 +188,8 @@ SAY_TO = gated(
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
-    r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b"
+    r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
+    r"\bbehind closed doors\b|\bface to face\b|\bconfront(ed|s)? (xi|him|lee)\b"
 )
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
@@ -210,7 +211,8 @@ ADVICE = gated(
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
     r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
     r"\b(best|top \d+|top (sights|spots|places|things to do)|must see|sightseeing tips|"
-    r"first time visitor|favou?rite|recommend\w*|most (popular|secure|reliable|famous)|should i|"
+    r"first time visitor|favou?rite|recommend\w*|recs|"
+    r"most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
     r"buy or sell|"
@@ -243,6 +245,7 @@ BIOGRAPHY = gated(
     r"took over as|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
     r"liberal or conservative|left or right|democrat|which camp|"
+    r"opposition (party|parties|politicians|lawmakers|leaders?)|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
@@ -290,7 +293,8 @@ VENUE = gated(
     r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|places?|locations?|memorials?|monuments?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
-    r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b"
+    r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b|"
+    r"\bwhere (will|is|was|are|were) [\w ]+ (be )?held\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -320,7 +324,8 @@ DETAIL = gated(
     r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
-    r"great wall|forbidden city|"
+    r"great wall|forbidden city|security arrangements|entourage|crowds|demonstrations|"
+    r"protesters|face (the )?reporters|"
     r"tiananmen|rain|"
     r"bringing (\w+ ){0,3}with (him|them)|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
@@ -401,7 +406,11 @@ RETURN_VISIT = gated(
     r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b"
 )
 #: Whom Lee meets on the Tokyo trip: the article gives only the plan to go.
-TOKYO_MEETINGS = gated(r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b")
+TOKYO_MEETINGS = gated(
+    r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b|"
+    r"\bin (tokyo|japan),? (\w+ ){0,2}meet\w* who\b|"
+    r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talks)\b"
+)
 #: Source words that say nothing about where the article comes from ("who put this together").
 NOT_OUTLET = frozenset("put post posted fine bottom origin originally".split())
 #: Subjects that cannot speak: "what does the stop in Shanghai say about the past" is a figure.
@@ -495,7 +504,13 @@ OTHER_SUBJECTS = gated(
     r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
     r"revolution|auto parts|pricing|brand launch|navy|taxe?s?|physics|political system|1990s|"
     r"crisis of the|economy (doing|doin|these days)|repatriation|escapees|state media|"
-    r"divided into north and south|why was korea divided)\b|"
+    r"divided into north and south|why was korea divided|nuclear weapons of (its|their) own|"
+    r"own nuclear (weapons|arsenal|bombs?)|textbooks?|curriculum|"
+    r"hockey (team|league)|arguments for and against|pros and cons|indictment|who ran the op|"
+    r"end strength|"
+    r"usfk|take over from|successor|succession|ever (performed|perform|toured|played) in)\b|"
+    r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
+    r"(any )?(nuclear|nukes)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
@@ -535,6 +550,7 @@ MEASURE = gated(
     r"\bhow (big|large|tall|old|far(?! (has|have|had|did) )|heavy|wide|deep|fast|rich|"
     r"expensive)\b|"
     r"\bcould (\w+ ){0,3}reach\b|"
+    r"\bhow far (did|do|does|can|could|will) [\w ]+ (fly|flew|travel\w*)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
 )
@@ -598,7 +614,8 @@ IDENTITY = gated(
 #: "hello, first time using this bot, nice to meet you": about the bot, not a first visit.
 MEETING_THE_BOT = gated(r"\bnice to meet you\b|\bfirst time (using|trying|here)\b|\bnew here\b")
 HOW_ARE_YOU = re.compile(
-    r"(hey |hi |hello |yo )?(how is it going|how are you( doing)?|sup|wassup)"
+    r"(hey |hi |hello |yo )?(\w+ )?(how is it going|how are you( doing)?|"
+    r"how (is )?your (day|night|evening|morning)( going)?|sup|wassup)"
 )
 
 

@@ -735,3 +735,21 @@ def test_near_misses_of_the_visit_are_declined(engine: Engine, question: str) ->
 
 def test_how_is_your_day_is_small_talk(engine: Engine) -> None:
     assert engine.answer("hey buddy how's your day goin").handler == "chitchat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's the president of taiwan again?",
+        "kim jong un has a daughter who's in the news a lot, what's she called",
+        "what's xi jinping's age now?",
+        "Before Li Qiang was premier, what job did he hold?",
+        "korea had which president when the us missile system came in?",
+        "Hoo dae offshore fish farms in China work, cages or ponds?",
+        "What does South Korea's Ministry of Unification do?",
+        "Any reports of Xi's words to Lee during the dinner?",
+        "How much is EIN Presswire charging for press releases these days?",
+    ],
+)
+def test_people_and_institutions_beyond_the_article(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded

@@ -429,8 +429,8 @@ class Engine:
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         found = self.matcher.entities(query)
-        if not found or self._predecessor(query):
-            return None  # "who was premier before Li Qiang" is not "who is Li Qiang"
+        if not found or self._predecessor(query) or intents.BIOGRAPHY.search(query.text):
+            return None  # "who was premier before Li Qiang", "what job did he hold before"
         entity = self.digest.entities[found[0]]
         named = self._alias_stems[found[0]]
         cjk_names = [a for a in entity.aliases if has_cjk(a)]

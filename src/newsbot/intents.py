@@ -189,7 +189,8 @@ SAY_TO = gated(
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
-    r"\bbehind closed doors\b|\bface to face\b|\bconfront(ed|s)? (xi|him|lee)\b"
+    r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
+    r"\bconfront(ed|s)? (xi|him|lee)\b"
 )
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
@@ -226,7 +227,7 @@ BIOGRAPHY = gated(
     # a named person's family ("Xi's daughter", "does Lee have kids"), not the reader's
     # ("my sister", "Sister Agnes and I", "kids screaming")
     r"\b(his|her|their|lee|xi|kim|un|takaichi|zhao|li|qiang|yoon|yeol|maduro|jinping|sanae)"
-    r"( \w+)? (wife|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|parents|"
+    r"( \w+){0,2} (wife|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|parents|"
     r"father|mother|grandfather|dad|mom)\b|"
     r"\b(wife|husband|children|kids|daughters?|sons?|sisters?|brothers?|family|parents|father|"
     r"mother) of\b|\bhave (a |any )?(wife|husband|children|kids|daughters?|sons?|siblings)\b|"
@@ -235,7 +236,10 @@ BIOGRAPHY = gated(
     r"spouse|first lady|party (chief|boss|secretary)|record as|(he|she) likes|"
     r"ever (actually )?watched|ldp|leadership (race|election|contest)|(his|her) backstory|"
     r"related to (any|other)|(he|she|lee|xi|myung) used to be|"
-    r"hobby|what job (did )?(he|she) (do|have)|(his|her) (job|career) before|"
+    r"hobby|what (job|post|position) (did )?(he|she) (do|have|hold)|"
+    r"(xi|jinping|lee|takaichi|kim|un|zhao|leji|qiang|yoon|maduro|his|her) age\b|"
+    r"(had|was) which president|which president (was in office |was in charge )?"
+    r"(when|back then|at the time)|(his|her) (job|career) before|"
     r"used to be (a |the )?(party|governor|mayor|boss|head|secretary)|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
@@ -262,13 +266,16 @@ MECHANISM = gated(
     r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
     r"\bhow often (does|do) [\w ]+ (meet|convene|sit|gather)\b|\bwhat are the powers of\b|"
     r"\blegislative procedure\b|\bwhat powers\b|\bhow (the |a |an )?[\w ]+ works\b|"
-    r"\bwhat does (the )?[\w ]+ actually do\b"
+    r"\bwhat does (the )?[\w ]+ actually do\b|\bhow (it|they|this|that) works?\b|"
+    r"\bwhat does (the )?(\w+ ){0,3}(ministry|agency|department|council|committee|assembly)"
+    r"( of \w+)? do\b"
 )
 #: The publishing business in general: prices, companies, how to issue a press release.
 PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
-    r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|publish a release|make money|"
+    r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|charging|publish a release|"
+    r"make money|"
     r"post news|advertis\w*|business model|who pays|as a company|rates|paid)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
@@ -324,7 +331,9 @@ DETAIL = gated(
     r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
-    r"great wall|forbidden city|security arrangements|entourage|crowds|demonstrations|"
+    r"great wall|forbidden city|security arrangements|on the sidelines|"
+    r"address (the )?(national people|parliament|congress|npc|assembly)|entourage|crowds|"
+    r"demonstrations|"
     r"protesters|face (the )?reporters|"
     r"tiananmen|rain|"
     r"bringing (\w+ ){0,3}with (him|them)|"
@@ -459,7 +468,7 @@ CAUSE_AFTER = gated(
 PREDECESSOR_OF = gated(r"\b(\w+ \w+) predecessor\b|\bpredecessor of (\w+ \w+|\w+)\b")
 #: "who is the president of Taiwan": an office holder the article may not name (group 4).
 WHO_HOLDS = gated(
-    r"\bwho (is|was|are) (?:currently )?(the )?(current )?(president|leader|prime minister|"
+    r"\bwho (?:(is|was|are) )?(?:currently )?(the )?(current )?(president|leader|prime minister|"
     r"premier|king|head|"
     r"ruler|chairman|mayor|governor)s? of (\w+)"
 )
@@ -508,7 +517,8 @@ OTHER_SUBJECTS = gated(
     r"own nuclear (weapons|arsenal|bombs?)|textbooks?|curriculum|"
     r"hockey (team|league)|arguments for and against|pros and cons|indictment|who ran the op|"
     r"end strength|"
-    r"usfk|take over from|successor|succession|ever (performed|perform|toured|played) in)\b|"
+    r"usfk|history of (\w+ )?(fish )?farming|take over from|successor|succession|"
+    r"ever (performed|perform|toured|played) in)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
     r"\bwhich country has the most\b|"

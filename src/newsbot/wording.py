@@ -164,6 +164,8 @@ SLANG: dict[str, str] = {
     "mair": "more",
     "noo": "now",
     "aw": "all",
+    "hoo": "how",
+    "dae": "do",
     "stayin": "staying",
     # Spanish and Portuguese asides: "ok pero porque is president lee even going to china"
     "porque": "why",

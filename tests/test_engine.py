@@ -753,3 +753,22 @@ def test_how_is_your_day_is_small_talk(engine: Engine) -> None:
 )
 def test_people_and_institutions_beyond_the_article(engine: Engine, question: str) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("THAAD beef still messing w kpop in china?", "kpop_ban"),
+        ("For how many years has the de facto Hallyu blackout in China lasted?", "kpop_ban"),
+        (
+            "In Lee's own words, what place does China occupy in achieving unification?",
+            "partner_quote",
+        ),
+    ],
+)
+def test_still_blackouts_and_a_place_that_is_no_venue(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

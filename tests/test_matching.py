@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newsbot.engine import Engine
 from newsbot.render import answer_text
 from newsbot.reply import Handler, Reply
-from newsbot.wording import normalise, parse
+from newsbot.wording import normalise, parse, stem
 
 HANDLERS = set(get_args(Handler))
 
@@ -116,3 +116,10 @@ def test_links_in_capitals_and_described_places_are_normalised() -> None:
     assert parse("WWW.Example.com 李强是谁").words == ("李强", "who")
     assert "tokyo" in parse("when does he fly to the Japanese capital").words
     assert parse("Lee’s can’t 4 PM").words == ("lee", "can", "not", "clocktime")
+
+
+def test_a_dropped_g_is_the_ing_word(engine: Engine) -> None:
+    matcher = engine.matcher
+    assert matcher.lookup("feudin") == matcher.lookup(stem("feuding"))
+    assert matcher.lookup("feudin")
+    assert engine.answer("china n japan are feudin? over what").topic == "japan_taiwan"

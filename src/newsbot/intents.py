@@ -297,7 +297,8 @@ UNNAMED = gated(
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
     r"\b(which|what) (body of water|sea|waters)\b|"
-    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|places?|locations?|memorials?|monuments?|"
+    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|"
+    r"places?(?! (does|do|did) \w+ (occupy|hold|have|play))|locations?|memorials?|monuments?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b|"

@@ -284,6 +284,8 @@ class Matcher:
             found: tuple[tuple[str, float], ...] = ((word, 1.0),)
         elif word.endswith("s") and word[:-1] in self.vocabulary:
             found = ((word[:-1], 1.0),)  # "lees talks": a possessive without its apostrophe
+        elif word.endswith("in") and len(word) >= 5 and stem(word + "g") in self.vocabulary:
+            found = ((stem(word + "g"), 1.0),)  # "china n japan are feudin": a dropped g
         elif word in self.common or word in SCAFFOLD:
             found = ()  # everyday words are spelled right; "going" is not a typo of "moving"
         else:

@@ -111,7 +111,10 @@ class Matcher:
         self.digest = digest
         self.common = _common_words()
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
-        self.phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        #: stem -> (topic, the phrase's stems, the same as a set) for phrases with that stem
+        self.phrases: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = defaultdict(
+            list
+        )
         self.cjk: list[tuple[str, str]] = []  # (keyword, topic) for keywords in CJK scripts
         self.cjk_aliases: list[tuple[str, int]] = []  # (alias, entity index) in CJK scripts
         #: (" stemmed words ", topic, how much the words ask beyond names: 0, 0.5 or 1)
@@ -196,7 +199,7 @@ class Matcher:
                 if len(stems) > 1:
                     for s in stems:
                         inside[s].add(topic.id)
-                        self.phrases[s].append((topic.id, stems))
+                        self.phrases[s].append((topic.id, stems, frozenset(stems)))
             for text in (*topic.cites, topic.answer):
                 for s in content_stems(tokens(text)):
                     text_df[s].add(topic.id)
@@ -402,9 +405,10 @@ class Matcher:
         ask: dict[str, float],
     ) -> None:
         seen: set[tuple[str, tuple[str, ...]]] = set()
+        present = resolved.keys()
         for vocab in resolved:
-            for topic_id, stems in self.phrases.get(vocab, ()):
-                if (topic_id, stems) in seen or not all(s in resolved for s in stems):
+            for topic_id, stems, needed in self.phrases.get(vocab, ()):
+                if not needed <= present or (topic_id, stems) in seen:
                     continue
                 seen.add((topic_id, stems))
                 evidence[topic_id] += self.PHRASE_BONUS * (len(stems) - 1)

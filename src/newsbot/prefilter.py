@@ -110,12 +110,14 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
 _memo: tuple[str, frozenset[str], frozenset[GatedPattern]] = ("", frozenset(), frozenset())
 #: key piece -> (pattern, every piece of one of its required strings with that key)
 _index: dict[str, list[tuple[GatedPattern, frozenset[str]]]] = {}
+_keys: set[str] = set()  # the index's keys, as a set: ``grams & _keys`` walks the smaller
 
 
 def _register(pattern: GatedPattern) -> None:
     global _memo
     for key, wholes in pattern.pieces.items():
         _index.setdefault(key, []).extend((pattern, whole) for whole in wholes)
+        _keys.add(key)
     _memo = ("", frozenset(), frozenset())  # a pattern the last text was not tested against
 
 
@@ -137,10 +139,7 @@ def _passing(text: str) -> frozenset[GatedPattern]:
         return memo[2]
     grams = frozenset([text[i : i + 3] for i in range(len(text) - 2)])
     passing = frozenset(
-        pattern
-        for key in grams.intersection(_index)
-        for pattern, whole in _index[key]
-        if whole <= grams
+        pattern for key in grams & _keys for pattern, whole in _index[key] if whole <= grams
     )
     _memo = (text, grams, passing)  # one assignment: safe to share between threads
     return passing

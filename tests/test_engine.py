@@ -772,3 +772,22 @@ def test_still_blackouts_and_a_place_that_is_no_venue(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What benefits accrue to Xi from this visit?",
+        "xi why invite lee",
+        "According to the analysts, what is Xi's reason for welcoming the Korean president?",
+        "I don't understand, for Xi what is benefit of this meeting with Lee?",
+    ],
+)
+def test_what_the_host_gains(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == "xi_motives"
+
+
+def test_the_host_as_destination_is_not_the_host_wanting(engine: Engine) -> None:
+    assert engine.answer("Lee China visit goal").topic == "purpose"

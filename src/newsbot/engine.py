@@ -87,10 +87,14 @@ _HOST_WANTS = gated(
 #: "what is Xi hoping to get out of receiving Lee", "is China trying to get Korea to side with
 #: it": the host is the one who wants something (no other party between host and verb).
 _HOST_MOTIVE = gated(
-    r"\b(?:xi|beijing|china)\b(?:(?!\b(?:lee|seoul|korea|korean|south|he)\b)[^?.!,;]){0,40}?"
+    r"(?<!\bto )(?<!\bin )(?<!\bvisit )(?<!\bvisiting )\b(?:xi|beijing|china)\b"
+    r"(?:(?!\b(?:lee|seoul|korea|korean|south|he|visit|trip)\b)[^?.!,;]){0,40}?"
     r"\b(?:wants?|wanting|hoping|hopes?|looking|seeks?|seeking|interests?|objectives?|"
     r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|"
-    r"back (?:him|them) up|side with)\b|"
+    r"back (?:him|them) up|side with|benefits?|anticipate|enthusiasm|calculus|"
+    r"reasons? for (?:welcoming|inviting|hosting)|why (?:invite|welcome|host))\b|"
+    r"\bbenefits? (?:accrue )?(?:to|for) (?:xi|beijing|china)\b|"
+    r"\b(?:for|to) (?:xi|beijing|china),? what is (?:the )?benefit\b|"
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b"
 )
@@ -266,19 +270,21 @@ class Engine:
     def _host_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
         """ "What is Xi looking to extract": the host's motives, not Lee's purpose, even though
         the words of wanting are the purpose topic's."""
-        if not ranked or self._host_motives is None or ranked[0].topic == self._host_motives:
+        host = self._host_motives
+        if host is None or not _HOST_MOTIVE.search(query.text):
             return ranked
-        if not _HOST_MOTIVE.search(query.text):
-            return ranked
-        found = next((m for m in ranked if m.topic == self._host_motives and m.strong), None)
-        if found is None:
-            return ranked
-        best = ranked[0]
+        # the wanting host is evidence enough: "what benefits accrue to Xi from this visit"
+        found = next(
+            (m for m in ranked if m.topic == host and m.strong),
+            TopicMatch(host, 1.0, True, ("what the host wants",), 1.0, 1.0),
+        )
+        best = ranked[0] if ranked else found
+        # what the host wants is what the question asks: it counts as asked of the topic
         promoted = replace(
             found,
-            evidence=max(found.evidence, best.evidence),
-            ask=max(found.ask, best.ask),
-            core=max(found.core, best.core),
+            evidence=max(found.evidence, best.evidence, 1.0),
+            ask=max(found.ask, best.ask, 1.0),
+            core=max(found.core, best.core, 1.0),
         )
         return [promoted, *(m for m in ranked if m is not found)]
 

@@ -791,3 +791,22 @@ def test_what_the_host_gains(engine: Engine, question: str) -> None:
 
 def test_the_host_as_destination_is_not_the_host_wanting(engine: Engine) -> None:
     assert engine.answer("Lee China visit goal").topic == "purpose"
+
+
+@pytest.mark.parametrize(
+    ("question", "handler", "topic"),
+    [
+        ("wait whats lee actually after in china.. sorry stirring the pot", "topic", "purpose"),
+        ("mission of this beijing trip, short answer", "topic", "purpose"),
+        ("xi suddenly so friendly with korea... what he want from lee", "topic", "xi_motives"),
+        ("For my briefing note, could you condense the article?", "summary", None),
+        ("no time to read, between inking panels 😵 main points?", "summary", None),
+        ("bos, berita ini tentang apa? singkat aja", "summary", None),
+        ("can you summarize my notes on the visit?", "fallback", None),
+    ],
+)
+def test_purpose_and_summary_asked_around_asides(
+    engine: Engine, question: str, handler: str, topic: str | None
+) -> None:
+    reply = engine.answer(question)
+    assert (reply.handler, reply.topic) == (handler, topic)

@@ -74,13 +74,20 @@ _LIVING_IN = re.compile(
 )
 _WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
-_MY = gated(r"\bmy (\w+)")
+_OWN_THING = gated(
+    r"\b(?:summari[sz]e|condense|recap|review|proofread|shorten|check|read|boil down|sum up|"
+    r"of) my\b"
+)
 #: "why is President Lee actually flying to China?", "whit's the point o this trip, whit's Lee
 #: efter?": the trip's purpose, asked with nothing but the trip itself.
 _WHY_TRIP = gated(
-    r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|"
-    r"what is (?:he|lee|the president) (?:after|hoping for|hoping to get|looking for))\b"
+    r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|mission|real ask|"
+    r"what is (?:he|lee|the president) (?:\w+ )?(?:after|hoping for|hoping to get|looking for|"
+    r"hoping to walk away with|want|wants)|what (?:does|do) (?:he|lee) (?:\w+ )?want|"
+    r"what (?:he|lee) wants?)\b"
 )
+#: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
+_CLAUSE_BREAK = re.compile(r"[?.!;:…—–]|[^\w\s,'’&/+-]")
 _HOST_WANTS = gated(
     r"\b(?:china|beijing|xi|chinese|they) (?:\w+ )?(?:wants?|cares?|needs?|likes?)\b"
 )
@@ -102,19 +109,13 @@ _TRIP_FILLERS = frozenset(
     stem(w)
     for w in "trip journey actually even anyway really exactly all again now then there "
     "leader prez reason point purpose after hoping looking get aye po mds wait hold "
-    "honestly seriously".split()
+    "honestly seriously actual real main mission ask want wants walk away with short "
+    "answer ya ur your".split()
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _ASKING = frozenset("asked asks ask wonders wondered".split())
-#: "my break", "my English": said with a summary request, these are not the reader's affairs.
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
-_NOT_AFFAIRS = frozenset(
-    stem(w)
-    for w in "break lunch english eyes time commute school report essay class homework bus "
-    "train subway flight shift phone line queue "
-    "assignment presentation notes".split()
-)
 #: "what did Lee call China", "his description of China": the quote about that (a stem).
 _CALLED = gated(r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to) (?:the )?(\w+)")
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
@@ -478,8 +479,8 @@ class Engine:
         )
         if not asked:
             return None
-        mine = _MY.search(query.text)
-        own = mine is not None and stem(mine.group(1)) not in intents.PEOPLE | _NOT_AFFAIRS
+        # "summarize my notes" asks about the reader's things; "for my class" is framing
+        own = bool(_OWN_THING.search(query.text))
         # "give me the short version, I only caught the end": a stray topic word is not enough
         topical = bool(ranked) and ranked[0].strong and ranked[0].evidence >= 1.0
         elsewhere = intents.OTHER_SUBJECTS.search(query.text)  # "a rundown of the armistice"
@@ -491,17 +492,19 @@ class Engine:
         """ "why lee go china anyway. business?": the clause asking why names only the trip."""
         if self._purpose is None or not _WHY_TRIP.search(query.text):
             return None
-        clauses = (parse(c) for c in re.split(r"[?.!;:]", query.raw))
+        clauses = (parse(c) for c in _CLAUSE_BREAK.split(query.raw))
         clause = next((c for c in clauses if _WHY_TRIP.search(c.text)), None)
         if clause is None or not clause.stems:
             return None
         words = set(clause.stems)
         if not words <= self._trip_words or not words & self.matcher.context:
             return None  # "why go": go where?
-        if not words & self._travel:
-            return None  # "why is he in a korea article"
-        if _HOST_WANTS.search(clause.text):
-            return None  # "why would Beijing want this visit": the host's motives
+        if not words & self._travel and re.search(r"\b(?:why|how come)\b", clause.text):
+            return None  # "why is he in a korea article"; "what's lee after in china" is fine
+        if _HOST_WANTS.search(clause.text) or re.search(r"\b(?:from|of|with) lee\b", clause.text):
+            return None  # "why would Beijing want this visit", "what he want from lee": the host
+        if set(clause.words) & intents.SAID_WORDS:
+            return None  # "for what purpose China say": what someone claims
         topic = self.digest.topic(self._purpose)
         assert topic is not None
         return self.handlers.topic(topic, query, ranked[0].score if ranked else None)

@@ -372,7 +372,9 @@ SUMMARY_PHRASE = gated(
     r"thirty seconds|30 seconds|in simple words|simple words|what (this|it) is (all )?about|"
     r"one liner|quick n dirty|quick and dirty|readout|"
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (\w+ ){1,2}up|"
-    r"explain (it |this )?simple|save me the trouble|what (this|the) (news|story) is)\b|"
+    r"explain (it |this )?simple|save me the trouble|what (this|the) (news|story) is|"
+    r"no time to read|too (tired|lazy|busy) to read|main points|key points|"
+    r"tentang apa|de que trata|worum geht es|de quoi parle)\b|"
     r"\bwhat is (it|this|all this) (all )?about( then| though| anyway| really)?$"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.

@@ -810,3 +810,18 @@ def test_purpose_and_summary_asked_around_asides(
 ) -> None:
     reply = engine.answer(question)
     assert (reply.handler, reply.topic) == (handler, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("kim jong un will be discussed also?", True),  # "Security ... is also a key topic."
+        ("How does the North Korean question feature in the discussions?", True),
+        ("what was discussed privately between the two presidents", False),
+        ("When Lee comes to Tokyo, what will be on the agenda with Takaichi?", False),
+    ],
+)
+def test_a_key_topic_is_on_the_table_but_the_talks_are_not_reported(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -116,6 +116,9 @@ _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _ASKING = frozenset("asked asks ask wonders wondered".split())
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
+_TABLED = _RAISED | {stem("discussions"), stem("talks")}
+#: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
+_KEY_TOPIC = re.compile(r"\b(?:key|main|central) (?:topic|issue|subject)\b|\bon the agenda\b")
 #: "what did Lee call China", "his description of China": the quote about that (a stem).
 _CALLED = gated(r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to) (?:the )?(\w+)")
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
@@ -544,8 +547,12 @@ class Engine:
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."
         elif (
             self._unstated_outcome(query, ranked)
-            or (intents.PREDICTION.search(text) and not self._expected(query, ranked))
-            or intents.DISCUSSED.search(text)
+            or (
+                intents.PREDICTION.search(text)
+                and not self._expected(query, ranked)
+                and not self._on_table(query, ranked)
+            )
+            or (intents.DISCUSSED.search(text) and not self._on_table(query, ranked))
         ):
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
         elif intents.DETAIL.search(text):
@@ -652,6 +659,16 @@ class Engine:
             return False
         topic = self.digest.topic(ranked[0].topic)
         return topic is not None and any(intents.EXPECTATION.search(c) for c in topic.cites)
+
+    def _on_table(self, query: Query, ranked: list[TopicMatch]) -> bool:
+        """ "Will Kim Jong Un be discussed": the best topic says its subject is a key topic
+        (not what was said about it: "what was discussed" asks for an outcome)."""
+        if not ranked or not ranked[0].strong or not set(query.stems) & _TABLED:
+            return False
+        if re.search(r"\b(?:was|were|did|had)\b", query.text):
+            return False
+        topic = self.digest.topic(ranked[0].topic)
+        return topic is not None and any(_KEY_TOPIC.search(c) for c in topic.cites)
 
     @staticmethod
     def _said_in_private(text: str) -> bool:

@@ -349,7 +349,7 @@ SCAFFOLD = frozenset(
     skeptical sceptical confused confusing curious heck worksheet homework essay podcast
     blog newsletter familiar fella heard sounds script thought reckon
     blimey crikey yikes jeez geez gosh dang typical came comes pull pulled pulling radio
-    foreseen foresee finish finished
+    foreseen foresee finish finished feature features discussions
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely

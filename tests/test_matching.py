@@ -123,3 +123,13 @@ def test_a_dropped_g_is_the_ing_word(engine: Engine) -> None:
     assert matcher.lookup("feudin") == matcher.lookup(stem("feuding"))
     assert matcher.lookup("feudin")
     assert engine.answer("china n japan are feudin? over what").topic == "japan_taiwan"
+
+
+def test_words_typed_without_vowels_find_the_article_word(engine: Engine) -> None:
+    matcher = engine.matcher
+    assert matcher.lookup("bjng")[0][0] == stem("beijing")
+    assert matcher.lookup("mssls")[0][0] == stem("missiles")  # not the keyword typo "missle"
+    assert matcher.lookup("gist") == ()  # a real word with a vowel is never a skeleton
+    reply = engine.answer("whr dz lee go nxt aftr bjng")
+    assert (reply.topic, reply.grounded) == ("itinerary", True)
+    assert not engine.answer("hw mny nks dz nrth krea hv").grounded

@@ -45,6 +45,15 @@ _WordInfo = tuple[
 ]
 
 
+#: A word typed without its vowels: "bjng", "mssls" (a leading vowel stays: "artcl").
+_SPARE = re.compile(r"[a-z][b-df-hj-np-tv-z]{2,}")
+
+
+def skeleton(word: str) -> str:
+    """A word's first letter and its consonants: "beijing" -> "bjng"."""
+    return word[:1] + re.sub(r"[aeiou]", "", word[1:])
+
+
 @dataclass(frozen=True, slots=True)
 class TopicMatch:
     """How well one topic matches a query."""
@@ -139,6 +148,7 @@ class Matcher:
         self._buckets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self.vocabulary | set(self._spelled)):
             self._buckets[word[0]].append(word)
+        self._skeletons = self._skeleton_index()
         self._lookup_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._words: dict[str, _WordInfo] = {}  # see _word_info
         self._entity_cache: dict[str, tuple[int, ...]] = {}
@@ -267,6 +277,25 @@ class Matcher:
                     spelled[word] = stemmed
         return spelled
 
+    def _skeleton_index(self) -> dict[str, str]:
+        """Vocabulary by its consonants ("bjng" for Beijing, "mssls" for missiles), for readers
+        who type without vowels. A skeleton several words share stands for the one the article
+        uses ("missile", not the keyword misspelling "missle"), or for none."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for word in self.vocabulary | set(self._spelled):
+            if word.isalpha() and word.isascii():
+                found[skeleton(word)].add(self._spelled.get(word, word))
+        article = set(content_stems(tokens(self.digest.text)))
+        index: dict[str, str] = {}
+        for sk, targets in found.items():
+            if len(sk) < 3 or sk in self.common:
+                continue
+            if len(targets) > 1:
+                targets = targets & article
+            if len(targets) == 1:
+                index[sk] = next(iter(targets))
+        return index
+
     def _text_stems(self) -> set[str]:
         digest = self.digest
         texts = [digest.text, digest.summary.text, *(e.description for e in digest.entities)]
@@ -289,6 +318,8 @@ class Matcher:
             found = ((word[:-1], 1.0),)  # "lees talks": a possessive without its apostrophe
         elif word.endswith("in") and len(word) >= 5 and stem(word + "g") in self.vocabulary:
             found = ((stem(word + "g"), 1.0),)  # "china n japan are feudin": a dropped g
+        elif _SPARE.fullmatch(word) and skeleton(word) in self._skeletons:
+            found = ((self._skeletons[skeleton(word)], 0.9),)  # "whr dz lee go nxt aftr bjng"
         elif word in self.common or word in SCAFFOLD:
             found = ()  # everyday words are spelled right; "going" is not a typo of "moving"
         else:

@@ -623,7 +623,8 @@ class Engine:
                 after = marker.group(1) == "prompting"
                 side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
-                who = intents.GOVERNMENTS.get(actor, actor)
+                named = [w for w in actor.split() if w not in intents.ACTOR_FILLERS] or [actor]
+                who = " ".join(intents.GOVERNMENTS.get(w, w) for w in named)
                 actors = set(content_stems(tokens(who))) or {who}  # "us" is a stopword
                 return not actors <= said
         return True  # agreements, deals, winners: never reported

@@ -99,7 +99,7 @@ OUTCOME_WORDS = gated(
 STATED_OUTCOMES = (
     (
         re.compile(
-            r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) (\w+)( \w+)? "
+            r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) (\w+)((?: \w+){0,2}) "
             r"(react|respond|take (?:it|that|this))|"
             r"\b(\w+) (react|reaction|response|reacted|reacting|responded|reacts|responds)\b"
         ),
@@ -110,6 +110,10 @@ STATED_OUTCOMES = (
         re.compile(r"\bprogress has been\b"),
     ),
     (re.compile(r"\bannounced?\b"), re.compile(r"\breported\b")),
+)
+#: Words around an actor that name no one: "how did the Chinese side react" is China.
+ACTOR_FILLERS = frozenset(
+    "the side government govt leadership officials authorities regime state".split()
 )
 #: A capital stands for its government: "how did Beijing react" is China reacting.
 GOVERNMENTS = {

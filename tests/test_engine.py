@@ -825,3 +825,19 @@ def test_a_key_topic_is_on_the_table_but_the_talks_are_not_reported(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("How did the Chinese government react to the Japanese premier's remarks?", True),
+        ("why did china block korean idols since like 2016??", True),
+        ("Did China ever formally announce that Hallyu was banned, or was it done quietly?", True),
+        ("my kid asks if china banned kpop?? why tho", True),
+        ("My Dandong partner says North Korea has hundreds of nuclear bombs. Right?", False),
+    ],
+)
+def test_reactions_causes_and_the_unofficial_ban(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

@@ -731,8 +731,8 @@ class Engine:
             for w in clause.stems
             if w not in SCAFFOLD
             for v, _ in self.matcher.lookup(w)
-            if v not in self.matcher.context and not self.matcher.is_name(v)
-        }
+            if v not in self.matcher.context and not self.matcher.is_name(v) and not v.isdigit()
+        }  # "why did china block idols since 2016": the year dates the ban, it is not the cause
         explained, causes = self._cause_split(cites)
         # "why is China's opposition to Japan connected to Xi wanting Lee on his side": a name
         # from the stated part of the sentence asks for the link, which the sentence gives

@@ -99,7 +99,8 @@ OUTCOME_WORDS = gated(
 STATED_OUTCOMES = (
     (
         re.compile(
-            r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) (\w+)((?: \w+){0,2}) "
+            r"\b(how did|did|how(?! (?:has|have|had|is|was|will|would|does|do)\b)) "
+            r"(\w+)((?: \w+){0,2}) "
             r"(react|respond|take (?:it|that|this))|"
             r"\b(\w+) (react|reaction|response|reacted|reacting|responded|reacts|responds)\b"
         ),
@@ -109,7 +110,7 @@ STATED_OUTCOMES = (
         re.compile(r"\b(results?|achieved|succeed(ed)?|success(ful)?|outcome)\b"),
         re.compile(r"\bprogress has been\b"),
     ),
-    (re.compile(r"\bannounced?\b"), re.compile(r"\breported\b")),
+    (re.compile(r"\bannounced?\b"), re.compile(r"\breported(ly)?\b")),
 )
 #: Words around an actor that name no one: "how did the Chinese side react" is China.
 ACTOR_FILLERS = frozenset(
@@ -454,7 +455,8 @@ PEOPLE = frozenset(
     "subscribers chat halmeoni halmoni grandparents parishioners flock members group "
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
-    "passengers idols piece notes ballot niece nephew report shifts".split()
+    "passengers idols piece notes ballot niece nephew report shifts kid crewmate crewmates "
+    "pupils supervisor advisor adviser manager coach players".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())

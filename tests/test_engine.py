@@ -841,3 +841,20 @@ def test_reactions_causes_and_the_unofficial_ban(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is President Lee expected to do once he arrives in Shanghai?",
+        "in shanghai Lee visit who? my father-in-law ask me",
+        "the shanghai ceremony, who is it for",
+    ],
+)
+def test_what_lee_does_at_a_place(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == ("independence_activists", True)
+
+
+def test_what_lee_does_at_a_place_the_article_lacks_is_declined(engine: Engine) -> None:
+    assert not engine.answer("what is lee doing in osaka?").grounded

@@ -86,6 +86,14 @@ _WHY_TRIP = gated(
     r"hoping to walk away with|want|wants)|what (?:does|do) (?:he|lee) (?:\w+ )?want|"
     r"what (?:he|lee) wants?)\b"
 )
+#: "what is Lee doing in Shanghai", "in shanghai lee visit who": what happens at a place.
+_DOING_IN = gated(
+    r"\b(?:what|who)(?: is| will| does)? (?:he|(?:president )?lee|the president) (?:\w+ )?"
+    r"(?:doing|do|"
+    r"expected to do|going to do|planning|plan|visit|visiting|meet|meeting|see) "
+    r"(?:\w+ ){0,3}?(?:in|at) (?P<place>\w+)|"
+    r"\bin (?P<place2>\w+),? (?:lee|he) (?:will )?(?:visit|meet|see|do|doing) (?:who|what)\b"
+)
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
 _CLAUSE_BREAK = re.compile(r"[?.!;:…—–]|[^\w\s,'’&/+-]")
 _HOST_WANTS = gated(
@@ -827,6 +835,9 @@ class Engine:
             allowed = max(allowed, t.slack)  # "the Japanese PM said something about Taiwan"
         if intents.RELEVANCE.search(query.text):
             allowed = max(allowed, 2.0)  # "why is Maduro even mentioned in this story lol"
+        doing = _DOING_IN.search(query.text)
+        if doing and stem(doing["place"] or doing["place2"]) in best.matched:
+            allowed = max(allowed, 2.0)  # "what's Lee doing in Shanghai?? not a factory tour"
         mine = query.words.index("my") + 1 if "my" in query.words else len(query.words)
         while mine < len(query.words) - 1 and query.words[mine] in intents.OWNER_FILLERS:
             mine += 1  # "my whole fandom": the fandom

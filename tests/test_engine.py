@@ -858,3 +858,19 @@ def test_what_lee_does_at_a_place(engine: Engine, question: str) -> None:
 
 def test_what_lee_does_at_a_place_the_article_lacks_is_declined(engine: Engine) -> None:
     assert not engine.answer("what is lee doing in osaka?").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Will the President also pay a call on Japan in the coming weeks?", "tokyo_trip"),
+        ("is he going to visit the japanese too so they don't feel left out", "tokyo_trip"),
+        ("Mr. Lee will come to Japan also? When he come?", "tokyo_trip"),
+        ("is it safe to travel to tokyo right now? planning a trip in spring", None),
+        ("will xi visit tokyo next?", None),
+    ],
+)
+def test_a_trip_the_article_plans(engine: Engine, question: str, topic: str | None) -> None:
+    reply = engine.answer(question)
+    assert reply.topic == topic
+    assert reply.grounded is (topic is not None)

@@ -94,6 +94,12 @@ _DOING_IN = gated(
     r"(?:\w+ ){0,3}?(?:in|at) (?P<place>\w+)|"
     r"\bin (?P<place2>\w+),? (?:lee|he) (?:will )?(?:visit|meet|see|do|doing) (?:who|what)\b"
 )
+#: "plans to visit Tokyo": a trip still to come that a cited sentence reports.
+_TRIP_TO = re.compile(
+    r"\b(?:plans?|planning|will|expected) to (?:visit|travel to|go to) ([A-Z]\w+)"
+)
+#: The trip's own start is no destination: "will he go to China" asks the whole visit.
+_NOT_PLACES = frozenset("china beijing chinese".split())
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
 _CLAUSE_BREAK = re.compile(r"[?.!;:…—–]|[^\w\s,'’&/+-]")
 _HOST_WANTS = gated(
@@ -159,6 +165,20 @@ class Engine:
         #: The topic that answers "why is he going" in this digest, if one clearly does.
         purpose = self.matcher.rank(parse("what is the purpose of the visit"))
         self._purpose = purpose[0].topic if purpose and purpose[0].strong else None
+        #: destination stem -> the topic whose cited sentence has the trip there ("plans to
+        #: visit Tokyo"); a country stands for its capital ("will he go to Japan too")
+        self._trips: dict[str, str] = {}
+        for t in digest.topics:
+            for cite in t.cites:
+                for place in _TRIP_TO.findall(cite):
+                    self._trips.setdefault(stem(place.casefold()), t.id)
+        for country, city in _CAPITALS.items():
+            if city in self._trips:
+                self._trips.setdefault(country, self._trips[city])
+        #: words naming the story's traveller: pronouns, titles and the lead entity's names
+        self._protagonist = {"he", "him", "his", "president", "prez"} | {
+            w for e in digest.entities[:1] for a in (e.name, *e.aliases) for w in parse(a).words
+        }
         motives = self.matcher.rank(parse("what does xi want"))
         self._host_motives = motives[0].topic if motives and motives[0].strong else None
         self._travel = {stem(w) for w in intents.TRAVEL} | {stem("trip"), stem("journey")}
@@ -263,7 +283,7 @@ class Engine:
             topic = self.digest.topic(previous.topic)
             if topic is not None:
                 return self.handlers.more(topic)
-        ranked = self._host_first(query, self.matcher.rank(query))
+        ranked = self._trip_first(query, self._host_first(query, self.matcher.rank(query)))
         rules = (
             self._source,
             self._quote,
@@ -294,6 +314,40 @@ class Engine:
         # what the host wants is what the question asks: it counts as asked of the topic
         promoted = replace(
             found,
+            evidence=max(found.evidence, best.evidence, 1.0),
+            ask=max(found.ask, best.ask, 1.0),
+            core=max(found.core, best.core, 1.0),
+        )
+        return [promoted, *(m for m in ranked if m is not found)]
+
+    def _trip_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
+        """ "Will the President also pay a call on Japan", "is he going to visit the japanese
+        too": travel to a place the article has Lee travel to asks of that trip's topic."""
+        words = query.words
+        if not self._trips or not set(words) & self._protagonist:
+            return ranked  # "is it safe to travel to tokyo": the reader's trip
+        # a destination within four words after a verb of travel: "also pay a call on Japan"
+        places = {
+            stem(intents.GOVERNMENTS.get(w, w))
+            for i, verb in enumerate(words)
+            if verb in intents.TRAVEL or verb == "call"
+            for w in words[i + 1 : i + 5]
+            if w not in _NOT_PLACES
+        }
+        trips = {self._trips[p] for p in places if p in self._trips}
+        if len(trips) != 1 or (ranked and ranked[0].topic in trips and ranked[0].ask >= 1.0):
+            return ranked
+        if self._traveller(query) is not None:
+            return ranked  # "will xi visit seoul": someone else's trip
+        topic = next(iter(trips))
+        found = next(
+            (m for m in ranked if m.topic == topic),
+            TopicMatch(topic, 1.0, True, ("a trip the article reports",), 1.0, 1.0),
+        )
+        best = ranked[0] if ranked else found
+        promoted = replace(
+            found,
+            strong=True,
             evidence=max(found.evidence, best.evidence, 1.0),
             ask=max(found.ask, best.ask, 1.0),
             core=max(found.core, best.core, 1.0),

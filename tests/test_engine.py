@@ -874,3 +874,37 @@ def test_a_trip_the_article_plans(engine: Engine, question: str, topic: str | No
     reply = engine.answer(question)
     assert reply.topic == topic
     assert reply.grounded is (topic is not None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "that Yoon guy, the ex-president, did they lock him up? heard rumors",
+        "did any Japanese PM ever say sorry to Korea for colonial times?",
+        "after maduro got nabbed who's in charge in caracas",
+        "nk hypersonic missile range in km",
+        "is farmed fish from china safe to eat",
+        "Which district of Beijing has the largest Korean community?",
+        "EIN Presswire — who's bankrolling them?",
+        "What are Premier Li Qiang's main economic policies?",
+        "has Washington officially weighed in on Seoul's outreach to Beijing?",
+        "What will Mr. Lee and Takaichi talk about when they sit down together in Tokyo?",
+        "Was anything inked on paper between the two heads of state — MOUs?",
+        "these so-called experts and observers — who are they really?",
+        "did they talk about port or shipping cooperation at all?",
+    ],
+)
+def test_more_near_misses_and_unreported_details(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what about north korea, did that come up at all",
+        "japan and china fighting about which island ya?",
+        "will lee get the kpop ban lifted?? huge for hybe and jyp",
+    ],
+)
+def test_and_their_in_scope_neighbours(engine: Engine, question: str) -> None:
+    assert engine.answer(question).grounded

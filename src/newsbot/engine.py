@@ -130,7 +130,7 @@ _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _ASKING = frozenset("asked asks ask wonders wondered".split())
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
-_TABLED = _RAISED | {stem("discussions"), stem("talks")}
+_TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
 #: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
 _KEY_TOPIC = re.compile(r"\b(?:key|main|central) (?:topic|issue|subject)\b|\bon the agenda\b")
 #: "what did Lee call China", "his description of China": the quote about that (a stem).
@@ -724,12 +724,13 @@ class Engine:
         return topic is not None and any(intents.EXPECTATION.search(c) for c in topic.cites)
 
     def _on_table(self, query: Query, ranked: list[TopicMatch]) -> bool:
-        """ "Will Kim Jong Un be discussed": the best topic says its subject is a key topic
-        (not what was said about it: "what was discussed" asks for an outcome)."""
+        """ "Will Kim Jong Un be discussed", "did North Korea come up": the best topic says its
+        subject is a key topic (what was said about it stays unreported)."""
         if not ranked or not ranked[0].strong or not set(query.stems) & _TABLED:
             return False
-        if re.search(r"\b(?:was|were|did|had)\b", query.text):
-            return False
+        named = [w for x in ranked[0].matched for w in x.split() if self.matcher.is_name(w)]
+        if not named:
+            return False  # "did they talk about port cooperation": not the topic's subject
         topic = self.digest.topic(ranked[0].topic)
         return topic is not None and any(_KEY_TOPIC.search(c) for c in topic.cites)
 

@@ -78,7 +78,8 @@ AUTHOR_CONTACT = frozenset("contact complaints copyright".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
 QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
 OUTCOME_WORDS = gated(
-    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|"
+    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|inked|"
+    r"mous?|memorand\w*|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
@@ -143,7 +144,7 @@ AFTERMATH = gated(
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
     r"removed|ousted|impeached|jailed)\b|\b(after|since) (leaving|he left|she left) office\b|"
     r"\b(who|what) (runs|rules|leads|governs) \w+ now\b|\bwhere is \w+ now\b|"
-    r"\bwho is (actually |really )?in charge (in|of)\b|\bwhat has happened in \w+ since\b|"
+    r"\bwho (is )?(actually |really )?in charge (in|of)\b|\bwhat has happened in \w+ since\b|"
     r"\bhow many years has (?!it\b)\w+ been (running|in charge|in power|president|leader)\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
@@ -152,7 +153,8 @@ AFTERMATH = gated(
 DISCUSSED = gated(
     # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
     r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
-    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to)\b|"
+    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to|"
+    r"come up|came up)\b|"
     r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
@@ -206,7 +208,7 @@ NAME_REQUEST = gated(
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
     r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b|"
-    r"\b(got|any) names\b"
+    r"\b(got|any) names\b|\b(experts?|observers?|analysts?)\b.*\bwho are they\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
@@ -221,7 +223,8 @@ ADVICE = gated(
     r"most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
-    r"buy or sell|"
+    r"buy or sell|is it safe|safe (to|for) (eat|travel|visit|go|pass|ships|eating)|"
+    r"how (to )?(treat|cure|cook)|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
     r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|"
@@ -242,6 +245,9 @@ BIOGRAPHY = gated(
     r"ever (actually )?watched|ldp|leadership (race|election|contest)|(his|her) backstory|"
     r"related to (any|other)|(he|she|lee|xi|myung) used to be|"
     r"hobby|what (job|post|position) (did )?(he|she) (do|have|hold)|"
+    r"(li qiang|qiang|zhao leji|leji|takaichi|jinping|kim jong un|maduro)( \w+){0,2} polic(y|ies)|"
+    r"(kim|jong un|xi|takaichi|maduro) (like|likes|love|loves|hate|hates) (kpop|k pop|music|"
+    r"dramas|movies|sports)|"
     r"(xi|jinping|lee|takaichi|kim|un|zhao|leji|qiang|yoon|maduro|his|her) age\b|"
     r"(had|was) which president|which president (was in office |was in charge )?"
     r"(when|back then|at the time)|(his|her) (job|career) before|"
@@ -281,7 +287,8 @@ PUBLISHING = gated(
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|charging|publish a release|"
     r"make money|"
-    r"post news|advertis\w*|business model|who pays|as a company|rates|paid)\b"
+    r"post news|advertis\w*|business model|who pays|as a company|rates|paid|bankroll\w*|"
+    r"who funds|funded by|money behind)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -307,7 +314,8 @@ VENUE = gated(
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b|"
-    r"\bwhere (will|is|was|are|were) [\w ]+ (be )?held\b"
+    r"\bwhere (will|is|was|are|were) [\w ]+ (be )?held\b|"
+    r"\b(which|what) (\w+ ){0,2}(district|county|province|region|neighbou?rhood)s?\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -337,7 +345,8 @@ DETAIL = gated(
     r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
-    r"great wall|forbidden city|security arrangements|on the sidelines|"
+    r"great wall|forbidden city|security arrangements|on the sidelines|social media|netizens|"
+    r"public mood|time in \w+ now|what time is it|"
     r"address (the )?(national people|parliament|congress|npc|assembly)|entourage|crowds|"
     r"demonstrations|"
     r"protesters|face (the )?reporters|"
@@ -361,7 +370,8 @@ OFFICIAL = gated(
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
-    r"\b(joint|common) (statement|declaration|communiqu[eé]|press conference)\b|\bany word from\b|"
+    r"\b(joint|common) (statements?|declarations?|communiqu[eé]s?|press conferences?)\b|"
+    r"\bweigh(ed|s)? in\b|\bany word from\b|"
     r"\bpress conference\b|\b(talk to|take) (the )?(reporters?|press|questions from reporters)\b|"
     r"\breporter questions\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
@@ -398,7 +408,7 @@ ROLE_WORDS = frozenset(
     "lady person figure fit fits part involved involvement relevance relevant connection "
     "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
     "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
-    "random supposed big deal important importance powerful famous tf heck giving nothing "
+    "random supposed big deal important importance famous tf heck giving nothing "
     "asked ask know knew".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
@@ -426,7 +436,8 @@ RETURN_VISIT = gated(
 TOKYO_MEETINGS = gated(
     r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b|"
     r"\bin (tokyo|japan),? (\w+ ){0,2}meet\w* who\b|"
-    r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talks)\b"
+    r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss)\b|"
+    r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b"
 )
 #: Source words that say nothing about where the article comes from ("who put this together").
 NOT_OUTLET = frozenset("put post posted fine bottom origin originally".split())
@@ -526,7 +537,11 @@ OTHER_SUBJECTS = gated(
     r"own nuclear (weapons|arsenal|bombs?)|textbooks?|curriculum|"
     r"hockey (team|league)|arguments for and against|pros and cons|indictment|who ran the op|"
     r"end strength|"
-    r"usfk|history of (\w+ )?(fish )?farming|take over from|successor|succession|"
+    r"usfk|history of (\w+ )?(fish )?farming|apolog\w*|say sorry|said sorry|impeach\w*|"
+    r"convict\w*|lock(ed)? (him|her|them) up|locked up|in court|legal (saga|troubles?|case)|"
+    r"sentenced|indicted|real country|part of china|on (the )?(\w+ )?charts|top (\w+ )?songs|"
+    r"market cap\w*|richest|biggest (\w+ ){0,2}compan(y|ies)|compan(y|ies) (are )?(the )?biggest|"
+    r"who (will|would|is going to) succeed|take over from|successor|succession|"
     r"ever (performed|perform|toured|played) in)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
@@ -571,7 +586,8 @@ MEASURE = gated(
     r"\bcould (\w+ ){0,3}reach\b|"
     r"\bhow far (did|do|does|can|could|will) [\w ]+ (fly|flew|travel\w*)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
-    r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b"
+    r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b|"
+    r"\brange in\b|\bin (km|kilometers|kilometres|miles)\b|\byield strength\b|\btensile\b"
 )
 DURATION = gated(
     r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|"
@@ -616,7 +632,8 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 #: "you're sharper than some of my students": said to the bot, not asked of the article.
 COMPLIMENT = gated(
     r"^(\w+ ){0,3}you( are|re)? (so |really |pretty |way |actually )?"
-    r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|\w+er than)\b"
+    r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|decent|cool|"
+    r"legit|solid|not bad|\w+er than)\b"
 )
 
 

@@ -908,3 +908,19 @@ def test_more_near_misses_and_unreported_details(engine: Engine, question: str) 
 )
 def test_and_their_in_scope_neighbours(engine: Engine, question: str) -> None:
     assert engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so is china gonna lift the kpop ban after this or not 🙏",
+        "What dates exactly is Lee going to be in China? The piece doesn't seem to say.",
+        "lee will meet north korean officials while in china?",
+    ],
+)
+def test_what_the_host_will_do_and_dates_are_not_reported(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_lee_pushing_to_lift_the_ban_is_reported(engine: Engine) -> None:
+    assert engine.answer("will lee push china to lift the kpop ban?").grounded

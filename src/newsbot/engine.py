@@ -433,8 +433,8 @@ class Engine:
             return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
-            r"\bmy \w+ (say|says|said|told)\b", query.text
-        )
+            r"\bmy \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b", query.text
+        )  # "the piece doesn't seem to say": the reader on the article, not asking for a quote
         if not (words & intents.QUOTE_WORDS or said):
             return None
         if said and self._silent_speaker(query) is not None:
@@ -575,6 +575,8 @@ class Engine:
         return self.handlers.topic(topic, query, ranked[0].score if ranked else None)
 
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
+        if intents.ask_of(query).kind in ("date", "month", "year", "count", "duration"):
+            return None  # "what dates exactly is Lee in China?": the summary gives none
         context_only = self._context_only(query)
         rest = Query(
             query.raw,

@@ -187,7 +187,10 @@ PREDICTION = gated(
     r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b|\banytime soon\b|"
-    r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b"
+    r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b|"
+    # the host lifting the ban: Lee's push is reported, China's answer is not
+    r"\b(is|will|would|are) (china|beijing|xi|they) (\w+ ){0,2}(gonna |going to |likely to )?"
+    r"(lift|end|drop|scrap|relax|ease)\b"
 )
 SAY_TO = gated(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)"
@@ -347,6 +350,8 @@ DETAIL = gated(
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
     r"great wall|forbidden city|security arrangements|on the sidelines|social media|netizens|"
     r"public mood|time in \w+ now|what time is it|"
+    r"(north korean|dprk|pyongyang) (officials|representatives|envoys|delegates|delegation|"
+    r"diplomats)|"
     r"address (the )?(national people|parliament|congress|npc|assembly)|entourage|crowds|"
     r"demonstrations|"
     r"protesters|face (the )?reporters|"

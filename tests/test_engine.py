@@ -924,3 +924,20 @@ def test_what_the_host_will_do_and_dates_are_not_reported(engine: Engine, questi
 
 def test_lee_pushing_to_lift_the_ban_is_reported(engine: Engine) -> None:
     assert engine.answer("will lee push china to lift the kpop ban?").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("Before Li Qiang, who was the premier? I forgot his name.", False),
+        ("Who was South Korea's president in 2016?", False),
+        ("does the us have a treaty to defend taiwan", False),
+        ("Which Korean dramas are popular in China despite the restrictions?", False),
+        ("what's that massive twisty skyscraper in shanghai called?", False),
+        ("Korea's a US treaty partner, so where does that leave Seoul in this spat?", True),
+    ],
+)
+def test_predecessors_popularity_and_us_defence(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    assert engine.answer(question).grounded is grounded

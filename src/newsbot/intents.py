@@ -253,7 +253,8 @@ BIOGRAPHY = gated(
     r"dramas|movies|sports)|"
     r"(xi|jinping|lee|takaichi|kim|un|zhao|leji|qiang|yoon|maduro|his|her) age\b|"
     r"(had|was) which president|which president (was in office |was in charge )?"
-    r"(when|back then|at the time)|(his|her) (job|career) before|"
+    r"(when|back then|at the time)|(president|premier|prime minister|leader) in (19|20)\d\d|"
+    r"japan (previous|former|last) (prime minister|pm|premier)|(his|her) (job|career) before|"
     r"used to be (a |the )?(party|governor|mayor|boss|head|secretary)|"
     r"age of|date of birth|(when|where) (was|is) [\w ]+ born|birthplace|birthday|married|"
     r"salary|net worth|education|degree|religion|hobbies|career|sick|illness|health|"
@@ -307,7 +308,7 @@ TRANSLATE = gated(r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
-    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s) that (\w+ ){0,3}called\b"
+    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s) that (\w+ ){0,5}called\b"
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
@@ -478,7 +479,8 @@ PEOPLE = frozenset(
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
 #: "who was president before Yoon": someone's predecessor (group 1: the person named).
 BEFORE_WHOM = gated(
-    r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b"
+    r"\bwho\b.*\b(?:before|prior to|preceded|succeeded|after) (?:this |that |the )?(\w+)\b|"
+    r"\bbefore (\w+(?: \w+)?),? who (?:was|were|is)\b"  # "before Li Qiang, who was premier"
 )
 #: "why" questions; and the connectives after which an article sentence gives a cause.
 WHY = gated(
@@ -546,7 +548,11 @@ OTHER_SUBJECTS = gated(
     r"convict\w*|lock(ed)? (him|her|them) up|locked up|in court|legal (saga|troubles?|case)|"
     r"sentenced|indicted|real country|part of china|on (the )?(\w+ )?charts|top (\w+ )?songs|"
     r"market cap\w*|richest|biggest (\w+ ){0,2}compan(y|ies)|compan(y|ies) (are )?(the )?biggest|"
-    r"who (will|would|is going to) succeed|take over from|successor|succession|"
+    r"who (will|would|is going to) succeed|dictator|visas?|new year|"
+    r"(is|are) (still )?(popular|big) in|fans in (china|korea|japan)|have many fans|"
+    r"(us|u s|washington|america|united states)( \w+){0,4} (defend|come to \w+ defen[cs]e)|"
+    r"treaty to defend|"
+    r"take over from|successor|succession|"
     r"ever (performed|perform|toured|played) in)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"

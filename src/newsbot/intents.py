@@ -308,7 +308,7 @@ TRANSLATE = gated(r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*")
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
-    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s) that (\w+ ){0,5}called\b"
+    r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s)? that (\w+ ){0,5}called\b"
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(

@@ -941,3 +941,28 @@ def test_predecessors_popularity_and_us_defence(
     engine: Engine, question: str, grounded: bool
 ) -> None:
     assert engine.answer(question).grounded is grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Hello, may I ask what promise Lee hopes to obtain from the Chinese side?", "purpose"),
+        (
+            "How would you describe Seoul-Beijing relations during President Yoon's time?",
+            "first_visit",
+        ),
+        (
+            "Japanese prime minister Takaichi said what about Taiwan? Customers in my shop ask",
+            "japan_taiwan",
+        ),
+        ("hari apa north korea try the hypersonic one? kapan itu", "missiles"),
+        ("were things bad between them before this", "first_visit"),
+    ],
+)
+def test_promises_descriptions_and_asides(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == (topic, True)
+
+
+def test_capitals_are_not_the_taiwan_dispute(engine: Engine) -> None:
+    assert not engine.answer("taiwan's capital city?").grounded

@@ -129,6 +129,7 @@ _TRIP_FILLERS = frozenset(
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _ASKING = frozenset("asked asks ask wonders wondered".split())
+_ASKING_FOR = (("asking", "for"), ("ask", "for"))
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
 #: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
@@ -433,7 +434,9 @@ class Engine:
             return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
-            r"\bmy \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b", query.text
+            r"\bmy \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b|"
+            r"\b(would|could|can|will) you (describe|say)\b",
+            query.text,
         )  # "the piece doesn't seem to say": the reader on the article, not asking for a quote
         if not (words & intents.QUOTE_WORDS or said):
             return None
@@ -901,13 +904,13 @@ class Engine:
         if mine < len(query.words) - 1 and stem(query.words[mine + 1]) in intents.PEOPLE:
             mine += 1  # "my kpop faves", "my chinese coworkers": the people
         owned = stem(query.words[mine]) if mine < len(query.words) else ""
-        if owned and owned not in intents.PEOPLE and best.ask < 1.0:
-            allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
-        # "asking for my whole fandom", "asking for my assistant coach": whoever it is for
-        asking_for = mine >= 3 and query.words[mine - 3 : mine - 1] in (
-            ("asking", "for"),
-            ("ask", "for"),
+        # "asking for my whole fandom", "asking for my assistant coach": whoever it is for;
+        # "customers in my shop": where the reader is
+        asking_for = (mine >= 3 and query.words[mine - 3 : mine - 1] in _ASKING_FOR) or (
+            mine >= 2 and query.words[mine - 2] in ("in", "at") and mine < len(query.words)
         )
+        if owned and owned not in intents.PEOPLE and best.ask < 1.0 and not asking_for:
+            allowed = 0.0  # "balance my budget": the reader's own affairs are not in the article
         people = owned in intents.PEOPLE or asking_for
         outside = owned and not self.matcher.known(owned) and not people
         if (owned in best.matched and owned in self.matcher.vocabulary and not people) or outside:

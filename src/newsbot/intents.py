@@ -193,7 +193,8 @@ PREDICTION = gated(
     r"(lift|end|drop|scrap|relax|ease)\b"
 )
 SAY_TO = gated(
-    r"(?<!\bhe )(?<!\blee )(?<!\bto )\b(tell|told|promise[sd]?|offer(ed)?)"
+    r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
+    r"\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
@@ -395,7 +396,7 @@ SUMMARY_PHRASE = gated(
     r"break (it|this) down for me|in a nutshell|give me the gist|sum (\w+ ){1,2}up|"
     r"explain (it |this )?simple|save me the trouble|what (this|the) (news|story) is|"
     r"no time to read|too (tired|lazy|busy) to read|main points|key points|"
-    r"tentang apa|de que trata|worum geht es|de quoi parle)\b|"
+    r"tentang (apa|what)|de que trata|worum geht es|de quoi parle)\b|"
     r"\bwhat is (it|this|all this) (all )?about( then| though| anyway| really)?$"
 )
 #: "does it say", "did the article mention": the reader asks the article, not for a quote.

@@ -193,6 +193,9 @@ SLANG: dict[str, str] = {
     "aw": "all",
     "hoo": "how",
     "dae": "do",
+    # Indonesian asides: "hari apa north korea try the hypersonic one? kapan itu"
+    "kapan": "when",
+    "apa": "what",
     "stayin": "staying",
     # Spanish and Portuguese asides: "ok pero porque is president lee even going to china"
     "porque": "why",

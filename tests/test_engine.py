@@ -966,3 +966,24 @@ def test_promises_descriptions_and_asides(engine: Engine, question: str, topic: 
 
 def test_capitals_are_not_the_taiwan_dispute(engine: Engine) -> None:
     assert not engine.answer("taiwan's capital city?").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Lee policy for North — it is soft way or hard way?", "north_korea"),
+        ("lee tried being nice to the north and it flopped right? shocker", "north_korea"),
+        ("Lee will ask China let Korean drama and music come back?", "kpop_ban"),
+        (
+            "hold up china has a kpop ban?? how long has that been a thing, my whole life??",
+            "kpop_ban",
+        ),
+    ],
+)
+def test_engagement_and_the_push_in_plain_words(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == (topic, True)
+
+
+def test_a_subject_without_lee_pushing_is_still_no_topic(engine: Engine) -> None:
+    assert not engine.answer("when is the next BTS concert").grounded

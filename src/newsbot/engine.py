@@ -129,6 +129,8 @@ _TRIP_FILLERS = frozenset(
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
 _ASKING = frozenset("asked asks ask wonders wondered".split())
+#: Lee pressing the host about a subject: "lee will ask china to let k-dramas back"
+_PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let fix help".split())
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
@@ -887,6 +889,8 @@ class Engine:
             best.core <= t.subject_only
             and self.matcher.about_subject(query)
             and not self.matcher.terse(query)
+            # "will lee ask china to let korean dramas come back": Lee's push, not the subject
+            and not (set(query.words) & self._protagonist and set(query.words) & _PUSHING)
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)

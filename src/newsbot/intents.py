@@ -474,7 +474,7 @@ PEOPLE = frozenset(
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
     "passengers idols piece notes ballot niece nephew report shifts kid crewmate crewmates "
-    "pupils supervisor advisor adviser manager coach players".split()
+    "pupils supervisor advisor adviser manager coach players life childhood".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())

@@ -987,3 +987,20 @@ def test_engagement_and_the_push_in_plain_words(engine: Engine, question: str, t
 
 def test_a_subject_without_lee_pushing_is_still_no_topic(engine: Engine) -> None:
     assert not engine.answer("when is the next BTS concert").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why is he even going there??", "purpose"),
+        ("y is lee even goin 2 china lol wats da point", "purpose"),
+        ("lee going to china for what exactly, us farmers wanna know", "purpose"),
+    ],
+)
+def test_why_he_goes_there(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == (topic, True)
+
+
+def test_there_after_another_place_is_that_place(engine: Engine) -> None:
+    assert engine.answer("Lee go Shanghai also, for what reason he go there?").topic != "purpose"

@@ -81,7 +81,8 @@ _OWN_THING = gated(
 #: "why is President Lee actually flying to China?", "whit's the point o this trip, whit's Lee
 #: efter?": the trip's purpose, asked with nothing but the trip itself.
 _WHY_TRIP = gated(
-    r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|mission|real ask|"
+    r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|mission|real ask|big ask|"
+    r"what is (?:the|da) point|trying to get out of|"
     r"what is (?:he|lee|the president) (?:\w+ )?(?:after|hoping for|hoping to get|looking for|"
     r"hoping to walk away with|want|wants)|what (?:does|do) (?:he|lee) (?:\w+ )?want|"
     r"what (?:he|lee) wants?)\b"
@@ -101,7 +102,7 @@ _TRIP_TO = re.compile(
 #: The trip's own start is no destination: "will he go to China" asks the whole visit.
 _NOT_PLACES = frozenset("china beijing chinese".split())
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
-_CLAUSE_BREAK = re.compile(r"[?.!;:…—–]|[^\w\s,'’&/+-]")
+_CLAUSE_BREAK = re.compile(r"[?.!;:,…—–]|[^\w\s'’&/+-]")
 _HOST_WANTS = gated(
     r"\b(?:china|beijing|xi|chinese|they) (?:\w+ )?(?:wants?|cares?|needs?|likes?)\b"
 )
@@ -567,7 +568,15 @@ class Engine:
         if clause is None or not clause.stems:
             return None
         words = set(clause.stems)
-        if not words <= self._trip_words or not words & self.matcher.context:
+        # "why is he even going there": there is China, unless another place was named
+        there = (
+            "there" in clause.words
+            and words & self._travel
+            and not any(
+                self.matcher.is_name(w) and w not in self.matcher.context for w in query.stems
+            )
+        )
+        if not words <= self._trip_words or not (words & self.matcher.context or there):
             return None  # "why go": go where?
         if not words & self._travel and re.search(r"\b(?:why|how come)\b", clause.text):
             return None  # "why is he in a korea article"; "what's lee after in china" is fine

@@ -195,6 +195,7 @@ SLANG: dict[str, str] = {
     "dae": "do",
     # Indonesian asides: "hari apa north korea try the hypersonic one? kapan itu"
     "kapan": "when",
+    "da": "the",
     "apa": "what",
     "stayin": "staying",
     # Spanish and Portuguese asides: "ok pero porque is president lee even going to china"

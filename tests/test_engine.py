@@ -1004,3 +1004,20 @@ def test_why_he_goes_there(engine: Engine, question: str, topic: str) -> None:
 
 def test_there_after_another_place_is_that_place(engine: Engine) -> None:
     assert engine.answer("Lee go Shanghai also, for what reason he go there?").topic != "purpose"
+
+
+@pytest.mark.parametrize(
+    ("question", "handler"),
+    [
+        ("zhao leji = what title? sorry chinese names confuse me", "entity"),
+        ("for the on-screen graphic i need zhao leji's title, what post does he hold", "entity"),
+        ("sorry, sanae takaichi rings no bell for me - what's her role?", "entity"),
+        ("how powerful is zhao leji's job actually", "fallback"),
+        ("Before Li Qiang took the premier job, who had it and for how long?", "fallback"),
+        ("What role does Lee think China plays in uniting the two Koreas?", "topic"),
+    ],
+)
+def test_what_office_someone_holds_with_chatter(
+    engine: Engine, question: str, handler: str
+) -> None:
+    assert engine.answer(question).handler == handler

@@ -133,6 +133,13 @@ _ASKING = frozenset("asked asks ask wonders wondered".split())
 #: Lee pressing the host about a subject: "lee will ask china to let k-dramas back"
 _PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let fix help".split())
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
+#: Asking what office someone holds: "what's his job", "what post does he hold".
+_OFFICE_ASK = gated(
+    r"\b(?:his|her) (?:job|title|role|post|position|rank)\b|\bwhat title\b|"
+    r"\bwhat (?:job|title|post|position|office|rank) (?:does|did|is|he|she)\b|"
+    r"\b(?:job|title)(?: again)?$"
+)
+_OFFICE_NOUNS = frozenset("job title role post position".split())
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
 #: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
@@ -507,8 +514,13 @@ class Engine:
 
     def _entity(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         found = self.matcher.entities(query)
-        if not found or self._predecessor(query) or intents.BIOGRAPHY.search(query.text):
-            return None  # "who was premier before Li Qiang", "what job did he hold before"
+        if (
+            not found
+            or self._predecessor(query)
+            or intents.BIOGRAPHY.search(query.text)
+            or intents.MEASURE.search(query.text)
+        ):
+            return None  # "who was premier before Li Qiang", "how powerful is his job"
         entity = self.digest.entities[found[0]]
         named = self._alias_stems[found[0]]
         cjk_names = [a for a in entity.aliases if has_cjk(a)]
@@ -527,6 +539,20 @@ class Engine:
         ]
         asks_who = query.words[:1] in (("who",), ("whom",)) or "who" in query.words
         asks_role = any(w in role for w in query.stems)
+        office = _OFFICE_ASK.search(query.text) or any(
+            w in _OFFICE_NOUNS and stem(words[i - 1]) in named for i, w in enumerate(words) if i
+        )  # "zhao leji's title"
+        if rest and office and len(found) == 1 and "before" not in words:
+            # "zhao leji?? what's his job, i only know xi lol": the office is what is asked;
+            # chatter around it may stay, words that ask something of a topic may not
+            rest = [
+                w
+                for w in rest
+                if self.matcher.known(w)
+                and not self.matcher.is_common(w)
+                and not self.matcher.is_name(w)
+                and w not in self.matcher.context
+            ]
         if rest or not (asks_who or asks_role or len(query.words) <= 4):
             return None
         if ranked and ranked[0].ask >= 1.0:

@@ -594,7 +594,7 @@ WHEN_SPECIFIC = gated(
 YEAR = gated(r"\b(what|which) years?\b|\bin what year\b|\bexact years?\b")
 MEASURE = gated(
     r"\bhow (big|large|tall|old|far(?! (has|have|had|did) )|heavy|wide|deep|fast|rich|"
-    r"expensive)\b|"
+    r"expensive|powerful|influential)\b|"
     r"\bcould (\w+ ){0,3}reach\b|"
     r"\bhow far (did|do|does|can|could|will) [\w ]+ (fly|flew|travel\w*)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"

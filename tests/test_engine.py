@@ -1021,3 +1021,11 @@ def test_what_office_someone_holds_with_chatter(
     engine: Engine, question: str, handler: str
 ) -> None:
     assert engine.answer(question).handler == handler
+
+
+def test_why_ties_were_strained_gets_the_period_the_article_gives(engine: Engine) -> None:
+    reply = engine.answer("Why were relations strained before Lee came to power?")
+    assert reply.grounded
+    assert "Yoon Suk Yeol" in reply.text
+    assert "no reason" in reply.text
+    assert not engine.answer("why exactly were ties strained under yoon").grounded

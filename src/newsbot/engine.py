@@ -95,6 +95,10 @@ _DOING_IN = gated(
     r"(?:\w+ ){0,3}?(?:in|at) (?P<place>\w+)|"
     r"\bin (?P<place2>\w+),? (?:lee|he) (?:will )?(?:visit|meet|see|do|doing) (?:who|what)\b"
 )
+#: "a period of strained ties under former president Yoon Suk Yeol": a state placed in time.
+_UNDER = re.compile(
+    r"\bunder (?:former )?(?:president |premier |prime minister )?([A-Z]\w+)[\w ]*"
+)
 #: "plans to visit Tokyo": a trip still to come that a cited sentence reports.
 _TRIP_TO = re.compile(
     r"\b(?:plans?|planning|will|expected) to (?:visit|travel to|go to) ([A-Z]\w+)"
@@ -983,6 +987,16 @@ class Engine:
                 f"{DECLINE} What it does say: {topic.answer}", near, best.score, best.topic
             )
         if intents.WHY.search(query.text) and self._cause_not_given(query, topic.cites):
+            period = next((m for c in topic.cites if (m := _UNDER.search(c))), None)
+            if period and period[1].casefold() not in query.text:
+                # "why were relations strained before Lee": no reason, but the article does say
+                # under whom; "why were ties strained under Yoon" asks beyond that
+                reply = self.handlers.topic(topic, query, best.score)
+                return replace(
+                    reply,
+                    text=f"The article gives no reason beyond the period ({period[0]}). "
+                    f"{topic.answer}",
+                )
             return self.handlers.decline(
                 f"{DECLINE} It doesn’t say why. What it does say: {topic.answer}",
                 near,

@@ -1029,3 +1029,18 @@ def test_why_ties_were_strained_gets_the_period_the_article_gives(engine: Engine
     assert "Yoon Suk Yeol" in reply.text
     assert "no reason" in reply.text
     assert not engine.answer("why exactly were ties strained under yoon").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("lee talk to koreans in bj, what he say abt korea-china relation future", True),
+        ("Did the Koreans in Beijing clap or cheer when he spoke to them?", False),
+    ],
+)
+def test_the_speech_to_residents_but_not_its_applause(
+    engine: Engine, question: str, grounded: bool
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded is grounded
+    assert reply.topic == ("new_start" if grounded else None)

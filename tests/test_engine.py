@@ -1044,3 +1044,7 @@ def test_the_speech_to_residents_but_not_its_applause(
     reply = engine.answer(question)
     assert reply.grounded is grounded
     assert reply.topic == ("new_start" if grounded else None)
+
+
+def test_a_clap_back_is_a_retort(engine: Engine) -> None:
+    assert engine.answer("how did beijing clap back at tokyo's taiwan comments").grounded

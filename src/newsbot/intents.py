@@ -351,7 +351,7 @@ DETAIL = gated(
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
     r"great wall|forbidden city|security arrangements|on the sidelines|social media|netizens|"
-    r"clap\w*|cheer(ed|ing)?|applau\w+|standing ovation|"
+    r"clap(s|ped|ping)?(?! back)|cheer(ed|ing)?|applau\w+|standing ovation|"
     r"public mood|time in \w+ now|what time is it|"
     r"(north korean|dprk|pyongyang) (officials|representatives|envoys|delegates|delegation|"
     r"diplomats)|"

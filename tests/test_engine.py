@@ -1048,3 +1048,40 @@ def test_the_speech_to_residents_but_not_its_applause(
 
 def test_a_clap_back_is_a_retort(engine: Engine) -> None:
     assert engine.answer("how did beijing clap back at tokyo's taiwan comments").grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SO WHO TOOK OVER IN CARACAS AFTER THE AMERICANS GRABBED MADURO?",
+        "What was the name of the US operation that captured Maduro?",
+        "North Korea nuclear stockpile size roughly? 50 bombs or more?",
+        "Any cheap flights Seoul to Tokyo later this month? Fancy a weekend away",
+        "has xi ever gone to pyongyang himself",
+        "my friend in osaka asked me: is there a set day for lee's japan stop yet?",
+        "in shanghai lee gonna see any big company CEO or just the history thing?",
+        "japan government what say about lee go to beijing?",
+        "What do opinion polls in Korea say about this visit?",
+        "Lee got bring up Taiwan with Xi or not?",
+        "shanghai portion = 1 day or 2?",
+        "The article cites 'experts' and 'observers' — which institutions are these?",
+    ],
+)
+def test_yet_more_details_and_near_misses(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does Beijing justify the structures it has built at sea?",
+        "Lee called it a 'fresh start'? like a New Year's resolution? what were his actual words",
+        "Is Lee mainly trying to fix things with China? like after a dispute with a contractor",
+    ],
+)
+def test_and_the_in_scope_questions_beside_them(engine: Engine, question: str) -> None:
+    assert engine.answer(question).grounded
+
+
+def test_how_is_your_day_after_an_aside(engine: Engine) -> None:
+    assert engine.answer("hi hi, slow day at the salon, how ur day going?").handler == "chitchat"

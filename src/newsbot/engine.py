@@ -441,6 +441,7 @@ class Engine:
             or (intents.ARTICLE_SAYS.search(query.text) and not words & intents.QUOTE_WORDS)
             or intents.OUTCOME_WORDS.search(query.text)
             or intents.UNNAMED.search(query.text)
+            or intents.OTHER_SUBJECTS.search(query.text)  # "what do opinion polls say"
             or "call on" in query.text
         ):
             return None  # "which experts are quoted", "how do you say it in Korean"

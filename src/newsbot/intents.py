@@ -155,7 +155,8 @@ DISCUSSED = gated(
     r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
     r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to|"
     r"come up|came up)\b|"
-    r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b"
+    r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b|"
+    r"\bgot (bring up|raise|talk about|discuss|mention)\b"
 )
 #: "what did the residents think of the speech": someone's opinion the article does not give
 #: (Lee's own views are quoted, so "what does Lee think of China" is left to the topics).
@@ -212,13 +213,14 @@ NAME_REQUEST = gated(
     r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
     r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b|"
-    r"\b(got|any) names\b|\b(experts?|observers?|analysts?)\b.*\bwho are they\b"
+    r"\b(got|any) names\b|\b(experts?|observers?|analysts?)\b.*\b(who are (they|these|those)|"
+    r"which (institutions|individuals|people|ones|organi[sz]ations))\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
 ADVICE = gated(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood business\b|\bhelp with my\b|"
-    r"\bworth it\b|\bcheap(er|est)\b|\bapp for\b|\bplaces to eat\b|"
+    r"\bworth it\b|\bcheap(er|est)?\b|\bapp for\b|\bplaces to eat\b|"
     r"\bgood (\w+ )?(restaurants?|hotels?|cafes?)\b|"
     r"\btop (k dramas|dramas|shows|songs|groups|movies|films)\b|\brecipes?\b|"
     r"\bbiggest (\w+ ){0,2}(hits|songs|groups|stars)\b|\bsells the most\b|\bbest selling\b|"
@@ -227,7 +229,8 @@ ADVICE = gated(
     r"most (popular|secure|reliable|famous)|should i|"
     r"how (do|can|should) i|how to|tips? (for|on)|any advice|worth (buying|watching|visiting)|"
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
-    r"buy or sell|is it safe|safe (to|for) (eat|travel|visit|go|pass|ships|eating)|"
+    r"buy or sell|is it safe|do i need|how (do|can) (you|i) start|what equipment|"
+    r"(can|could) (we|i|our \w+( \w+)?) use|safe (to|for) (eat|travel|visit|go|pass|ships|eating)|"
     r"how (to )?(treat|cure|cook)|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
@@ -273,7 +276,8 @@ MECHANISM = gated(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
-    r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?(made|passed|decided|chosen|elected)\b|"
+    r"^(so |but )?how (does|do|are|is) [\w ]+ (get )?"
+    r"(made|passed|decided|chosen|elected|anchored)\b|"
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
     r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic|"
@@ -320,7 +324,7 @@ VENUE = gated(
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b|"
     r"\bwhere (will|is|was|are|were) [\w ]+ (be )?held\b|"
-    r"\b(which|what) (\w+ ){0,2}(district|county|province|region|neighbou?rhood)s?\b"
+    r"\b(which|what) (\w+ ){0,2}(district|county|province|region|area|neighbou?rhood)s?\b"
 )
 DEFINITION = gated(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
@@ -352,6 +356,9 @@ DETAIL = gated(
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"
     r"great wall|forbidden city|security arrangements|on the sidelines|social media|netizens|"
     r"clap(s|ped|ping)?(?! back)|cheer(ed|ing)?|applau\w+|standing ovation|"
+    r"(hundreds|thousands) of (people|ppl|folks)|ceo|business (people|leaders|folks)|"
+    r"businessmen|businesspeople|what present|"
+    r"(stop by|drop by|visit|go to|swing by) (taiwan|taipei|hong kong|pyongyang|north korea)|"
     r"public mood|time in \w+ now|what time is it|"
     r"(north korean|dprk|pyongyang) (officials|representatives|envoys|delegates|delegation|"
     r"diplomats)|"
@@ -380,7 +387,8 @@ OFFICIAL = gated(
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
     r"\b(joint|common) (statements?|declarations?|communiqu[eé]s?|press conferences?)\b|"
     r"\bweigh(ed|s)? in\b|\bany word from\b|"
-    r"\bpress conference\b|\b(talk to|take) (the )?(reporters?|press|questions from reporters)\b|"
+    r"\bformal (communiqu[eé]|statement|declaration)s?\b|\bpress conference\b|"
+    r"\b(talk to|take) (the )?(reporters?|press|questions from reporters)\b|"
     r"\breporter questions\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
@@ -427,13 +435,13 @@ SPEAKER = gated(
 #: "what Japanese government said about...": the same, asked without "did".
 SPEAKER_WHAT = gated(
     r"^(?:what (?:the )?((?:\w+\s){0,2}?\w+) (?:said|say|says)|"
-    r"((?:\w+\s){0,2}?\w+) (?:say|said) what)\b"
+    r"((?:\w+\s){0,2}?\w+) (?:say|said) what|((?:\w+\s){0,2}?\w+) what (?:say|said|says))\b"
 )
 #: How long the visit lasts: the article never says.
 TRIP_LENGTH = gated(
     r"\bhow (long|many days) (is|will|does) (the |this |his |lee )?(\w+ ){0,2}(trip|visit|stay)\b|"
     r"\bhow many days\b.*\b(trip|visit|stay)\b|\bhow long\b.*\b(trip|visit|stay)\b.*\blast\b|"
-    r"\bdays in \w+ (vs|versus|or)\b"
+    r"\bdays in \w+ (vs|versus|or)\b|\b(1|one) days? or (2|two)\b"
 )
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
@@ -546,11 +554,17 @@ OTHER_SUBJECTS = gated(
     r"own nuclear (weapons|arsenal|bombs?)|textbooks?|curriculum|"
     r"hockey (team|league)|arguments for and against|pros and cons|indictment|who ran the op|"
     r"end strength|"
-    r"usfk|history of (\w+ )?(fish )?farming|apolog\w*|say sorry|said sorry|impeach\w*|"
+    r"usfk|history of (\w+ )?(fish )?farming|mainly export|tariffs? (does|do|on)|budget|"
+    r"history of the (korean )?provisional|manufacturer|defen[cs]e contractor|on trial|"
+    r"who (took|takes|will take) over|"
+    r"(takaichi|xi|kim|li qiang|zhao) (\w+ )?ever (been|gone|visited|went|travell?ed)|"
+    r"how did (the )?(us|americans|america) (even )?(capture|grab|nab|catch)|"
+    r"name of the (us |american )?operation|venezuela oil|apolog\w*|say sorry|said sorry|"
+    r"impeach\w*|"
     r"convict\w*|lock(ed)? (him|her|them) up|locked up|in court|legal (saga|troubles?|case)|"
     r"sentenced|indicted|real country|part of china|on (the )?(\w+ )?charts|top (\w+ )?songs|"
     r"market cap\w*|richest|biggest (\w+ ){0,2}compan(y|ies)|compan(y|ies) (are )?(the )?biggest|"
-    r"who (will|would|is going to) succeed|dictator|visas?|new year|"
+    r"who (will|would|is going to) succeed|dictator|visas?|(chinese|lunar) new year|"
     r"(is|are) (still )?(popular|big) in|fans in (china|korea|japan)|have many fans|"
     r"(us|u s|washington|america|united states)( \w+){0,4} (defend|come to \w+ defen[cs]e)|"
     r"treaty to defend|"
@@ -588,7 +602,7 @@ MONTH = gated(r"\b(what|which) month\b")
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|month)\b|\b(what|exact) time\b|\bexact(ly)? when\b|"
     r"(?<!\bto )(?<!\bup to )\bdate\b|"
-    r"\bcalendar day\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
+    r"\bcalendar day\b|\bset (day|date)\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
     r"\b(what|which) (night|evening)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )
@@ -600,7 +614,8 @@ MEASURE = gated(
     r"\bhow far (did|do|does|can|could|will) [\w ]+ (fly|flew|travel\w*)\b|"
     r"\b(range|speed|payload|altitude|yield) (of|on)\b|\bwhat is the (range|speed|payload)\b|"
     r"\b(size|estimate) of\b|\b(specs|specifications|tech specs|materials?)\b|"
-    r"\brange in\b|\bin (km|kilometers|kilometres|miles)\b|\byield strength\b|\btensile\b"
+    r"\brange in\b|\bstockpile\b|\bhow many (nukes|nuclear (weapons|bombs|warheads))\b|"
+    r"\bin (km|kilometers|kilometres|miles)\b|\byield strength\b|\btensile\b"
 )
 DURATION = gated(
     r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|"
@@ -664,7 +679,8 @@ IDENTITY = gated(
 MEETING_THE_BOT = gated(r"\bnice to meet you\b|\bfirst time (using|trying|here)\b|\bnew here\b")
 HOW_ARE_YOU = re.compile(
     r"(hey |hi |hello |yo )?(\w+ )?(how is it going|how are you( doing)?|"
-    r"how (is )?your (day|night|evening|morning)( going)?|sup|wassup)"
+    r"how (is )?your (day|night|evening|morning)( going)?|sup|wassup)|"
+    r"(\w+ ){0,8}how (is )?your (day|night|evening|morning)( going)?"
 )
 
 

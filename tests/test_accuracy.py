@@ -80,6 +80,12 @@ FLOORS = {
     "dev57.jsonl": {"in": 0.88, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
     "dev58.jsonl": {"in": 0.84, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
     "dev59.jsonl": {"in": 0.88, "oos": 0.96, "unstated": 0.96, "chitchat": 1.0},
+    "dev60.jsonl": {"in": 0.88, "oos": 0.96, "unstated": 0.96, "chitchat": 1.0},
+    "dev61.jsonl": {"in": 0.82, "oos": 0.94, "unstated": 0.96, "chitchat": 1.0},
+    "dev62.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
+    "dev63.jsonl": {"in": 0.84, "oos": 0.96, "unstated": 0.96, "chitchat": 1.0},
+    "dev64.jsonl": {"in": 0.88, "oos": 0.94, "unstated": 0.96, "chitchat": 1.0},
+    "dev65.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

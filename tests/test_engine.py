@@ -1085,3 +1085,19 @@ def test_and_the_in_scope_questions_beside_them(engine: Engine, question: str) -
 
 def test_how_is_your_day_after_an_aside(engine: Engine) -> None:
     assert engine.answer("hi hi, slow day at the salon, how ur day going?").handler == "chitchat"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Which leader before was in power when Korea and China relation go bad?", "first_visit"),
+        ("lee가 중국 파트너라고 했다며? 정확히 뭐라함", "partner_quote"),
+        ("Does Lee say anything positive about China's role in securing peace?", "partner_quote"),
+        ("What is the official Chinese explanation for the seaborne facilities?", "maritime"),
+        ("do they get wined and dined by xi or is it all just boring meetings lol", "itinerary"),
+        ("so china n japan r beefin rn?? ovr wat tho", "japan_taiwan"),
+    ],
+)
+def test_chat_words_korean_and_officialese(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == (topic, True)

@@ -196,6 +196,7 @@ SLANG: dict[str, str] = {
     # Indonesian asides: "hari apa north korea try the hypersonic one? kapan itu"
     "kapan": "when",
     "da": "the",
+    "ovr": "over",
     "bj": "beijing",  # "lee talk to koreans in bj"
     "apa": "what",
     "stayin": "staying",

@@ -616,7 +616,10 @@ def test_why_go_needs_the_trip_itself(engine: Engine, question: str) -> None:
         ("Is China trying to get Korea to side with it against Japan?", "xi_motives"),
         ("from china's side, what do they want from seoul right now?", "xi_motives"),
         ("what is lee hoping to get out of xi", "purpose"),
-        ("Once the Beijing meetings wrap up, what's the agenda for Shanghai?", "itinerary"),
+        (
+            "Once the Beijing meetings wrap up, what's the agenda for Shanghai?",
+            "independence_activists",
+        ),
     ],
 )
 def test_what_the_host_wants_is_not_what_the_guest_wants(
@@ -1101,3 +1104,22 @@ def test_how_is_your_day_after_an_aside(engine: Engine) -> None:
 def test_chat_words_korean_and_officialese(engine: Engine, question: str, topic: str) -> None:
     reply = engine.answer(question)
     assert (reply.topic, reply.grounded) == (topic, True)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("AFTER BEIJING HE HEADS DOWN TO SHANGHAI, WHAT FOR?", "independence_activists"),
+        ("The Shanghai stop - what is on Lee's programme there?", "independence_activists"),
+        ("What pressures is Xi under that make Lee useful to him?", "xi_motives"),
+        ("ok but why does xi even care about lee coming over", "xi_motives"),
+        ("the japan trip - this week? next year?", "tokyo_trip"),
+    ],
+)
+def test_stops_pressures_and_the_japan_trip(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.topic, reply.grounded) == (topic, True)
+
+
+def test_a_shanghai_near_miss_stays_declined(engine: Engine) -> None:
+    assert not engine.answer("what's the tallest building in shanghai").grounded

@@ -105,6 +105,14 @@ _TRIP_TO = re.compile(
 )
 #: The trip's own start is no destination: "will he go to China" asks the whole visit.
 _NOT_PLACES = frozenset("china beijing chinese".split())
+_TRIP_NOUNS = frozenset("trip visit leg bit stop".split())
+#: "after beijing he heads down to shanghai, what for?": what happens at a stop
+_PLACE_PURPOSE = gated(
+    r"\b(?:what for|for what|why|reason|purpose|point|planned|plans?|programm?e|agenda|"
+    r"doing|do there|up to|what is on)\b"
+)
+_REACTION_FROM = re.compile(r"\b(?:from|out of|by) (?:the )?(\w+)")
+_VAGUE_ACTORS = frozenset("kind sort type what any some a the of".split())
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
 _CLAUSE_BREAK = re.compile(r"[?.!;:,…—–]|[^\w\s'’&/+-]")
 _HOST_WANTS = gated(
@@ -120,6 +128,9 @@ _HOST_MOTIVE = gated(
     r"back (?:him|them) up|side with|benefits?|anticipate|enthusiasm|calculus|"
     r"reasons? for (?:welcoming|inviting|hosting)|why (?:invite|welcome|host))\b|"
     r"\bbenefits? (?:accrue )?(?:to|for) (?:xi|beijing|china)\b|"
+    r"\bmotivat\w* (?:beijing|china|xi)\b|\bpressures? (?:is |are )?(?:xi|beijing|china)\b|"
+    r"\b(?:xi|beijing|china) (?:\w+ ){0,2}(?:under|kena) pressure\b|"
+    r"\b(?:xi|beijing|china) (?:even )?cares? (?:about|so much)\b|"
     r"\b(?:for|to) (?:xi|beijing|china),? what is (?:the )?benefit\b|"
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b"
@@ -190,6 +201,18 @@ class Engine:
         for country, city in _CAPITALS.items():
             if city in self._trips:
                 self._trips.setdefault(country, self._trips[city])
+        #: place stem -> the one topic whose cited sentence has something happen in it
+        #: ("honor independence activists in Shanghai"); the everywhere-places are left out
+        found: dict[str, set[str]] = {}
+        for t in digest.topics:
+            for cite in t.cites:
+                for place in re.findall(r"\bin ([A-Z]\w+)", cite):
+                    found.setdefault(stem(place.casefold()), set()).add(t.id)
+        self._activities = {
+            p: next(iter(ids))
+            for p, ids in found.items()
+            if len(ids) == 1 and p not in self.matcher.context
+        }
         #: words naming the story's traveller: pronouns, titles and the lead entity's names
         self._protagonist = {"he", "him", "his", "president", "prez"} | {
             w for e in digest.entities[:1] for a in (e.name, *e.aliases) for w in parse(a).words
@@ -298,7 +321,8 @@ class Engine:
             topic = self.digest.topic(previous.topic)
             if topic is not None:
                 return self.handlers.more(topic)
-        ranked = self._trip_first(query, self._host_first(query, self.matcher.rank(query)))
+        ranked = self._host_first(query, self.matcher.rank(query))
+        ranked = self._place_first(query, self._trip_first(query, ranked))
         rules = (
             self._source,
             self._quote,
@@ -339,6 +363,17 @@ class Engine:
         """ "Will the President also pay a call on Japan", "is he going to visit the japanese
         too": travel to a place the article has Lee travel to asks of that trip's topic."""
         words = query.words
+        # "the japan trip - this week? next year?": the trip, named as one
+        named_trip = next(
+            (
+                w
+                for i, w in enumerate(words[1:-1], 1)
+                if words[i - 1] == "the" and words[i + 1] in _TRIP_NOUNS
+            ),
+            None,
+        )
+        if named_trip and stem(intents.GOVERNMENTS.get(named_trip, named_trip)) in self._trips:
+            words = ("lee", "visit", named_trip)
         if not self._trips or not set(words) & self._protagonist:
             return ranked  # "is it safe to travel to tokyo": the reader's trip
         # a destination within four words after a verb of travel: "also pay a call on Japan"
@@ -366,6 +401,27 @@ class Engine:
             evidence=max(found.evidence, best.evidence, 1.0),
             ask=max(found.ask, best.ask, 1.0),
             core=max(found.core, best.core, 1.0),
+        )
+        return [promoted, *(m for m in ranked if m is not found)]
+
+    def _place_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
+        """ "After Beijing he heads down to Shanghai, what for?": what happens at a stop is the
+        topic that has something happen there, not the itinerary that lists the stop."""
+        if not self._activities or not ranked or not _PLACE_PURPOSE.search(query.text):
+            return ranked
+        places = {self._activities[w] for w in query.stems if w in self._activities}
+        if len(places) != 1:
+            return ranked
+        topic = next(iter(places))
+        found = next((m for m in ranked if m.topic == topic and m.strong), None)
+        if found is None or ranked[0] is found:
+            return ranked
+        best = ranked[0]
+        promoted = replace(
+            found,
+            evidence=max(found.evidence, best.evidence),
+            ask=max(found.ask, best.ask),
+            core=max(found.core, best.core),
         )
         return [promoted, *(m for m in ranked if m is not found)]
 
@@ -733,6 +789,9 @@ class Engine:
                 side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
                 named = [w for w in actor.split() if w not in intents.ACTOR_FILLERS] or [actor]
+                source = _REACTION_FROM.search(query.text)
+                if source and set(named) <= _VAGUE_ACTORS:  # "what kind of reaction came
+                    named = [source[1]]  # out of China": China reacted
                 who = " ".join(intents.GOVERNMENTS.get(w, w) for w in named)
                 actors = set(content_stems(tokens(who))) or {who}  # "us" is a stopword
                 return not actors <= said

@@ -1123,3 +1123,36 @@ def test_stops_pressures_and_the_japan_trip(engine: Engine, question: str, topic
 
 def test_a_shanghai_near_miss_stays_declined(engine: Engine) -> None:
     assert not engine.answer("what's the tallest building in shanghai").grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do Taiwanese churches have much freedom compared to the mainland ones?",
+        "can hypersonic missiles be shot down at all or no",
+        "why exactly did the US go after Maduro?",
+        "Who sits in Taiwan's presidential office at the moment? Is it still Lai?",
+        "does south korea buy much american beef these days",
+        "After his capture, in which prison is Mr. Maduro being kept?",
+        "What is the total duration of the President's stay in China?",
+        "What's the name of the place in Shanghai where Lee will honor the activists?",
+        "Is there going to be a joint presser with both leaders at the end?",
+        "is washington okay with him cozyin up to china",
+        "What message did Premier Li Qiang convey in his talks with the President?",
+    ],
+)
+def test_the_last_round_of_near_misses(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are maritime disputes expected to come up in the talks?",
+        "which industry benefits if the ban ends",
+        "Duration of the unofficial Hallyu ban?",
+        "on the ship wifi so quick q — lee said this trip is a new beginning for korea-china?",
+    ],
+)
+def test_their_in_scope_neighbours(engine: Engine, question: str) -> None:
+    assert engine.answer(question).grounded

@@ -148,6 +148,7 @@ AFTERMATH = gated(
     r"\bhow many years has (?!it\b)\w+ been (running|in charge|in power|president|leader)\b|"
     r"\bwhere (is|are) [\w ]+ (holding|keeping|detaining|jailing)\b|"
     r"\b(still|currently) (in jail|in prison|alive|in power|in custody)\b|\bnow that\b|"
+    r"\bwhich prison\b|\bbeing (kept|held|detained)\b|\b(get|got|was|been) arrested\b|"
     r"\bat the (last|previous|next) \w+( \w+)? (summit|meeting|conference|forum)\b"
 )
 DISCUSSED = gated(
@@ -184,14 +185,18 @@ PREDICTION = gated(
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
     r"tear down|dismantle|demolish|remove)\b|\bget (sorted|resolved|fixed|settled)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
-    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|keen|"
+    r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|"
+    r"keen|"
     r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b|\banytime soon\b|"
     r"\bwhat will (be on the agenda|(they|he|she) (discuss|talk about))\b|"
     # the host lifting the ban: Lee's push is reported, China's answer is not
     r"\b(is|will|would|are) (china|beijing|xi|they) (\w+ ){0,2}(gonna |going to |likely to )?"
-    r"(lift|end|drop|scrap|relax|ease)\b"
+    r"(lift|end|drop|scrap|relax|ease)\b|"
+    # what others make of the trip: "is washington okay with him cozying up to china"
+    r"\b(washington|america|the us|japan|tokyo|pyongyang) (\w+ )?(okay|ok|happy|fine|upset|"
+    r"annoyed|angry|mad|worried) (with|about)\b"
 )
 SAY_TO = gated(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
@@ -202,6 +207,8 @@ SAY_TO = gated(
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
     r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
+    r"\b(said|say|told|convey\w*) in (his|their|the) talks\b|"
+    r"\bmessage did (xi|li qiang|li|zhao|zhao leji)\b|"
     r"\bconfront(ed|s)? (xi|him|lee)\b"
 )
 NAME_REQUEST = gated(
@@ -281,7 +288,8 @@ MECHANISM = gated(
     r"(made|passed|decided|chosen|elected|anchored)\b|"
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
-    r"\b(shoot down|intercept)\b|\b(stop|block|defend against) (a |the )?hypersonic|"
+    r"\b(shoot down|shot down|intercept\w*)\b|\bhow do (they|you) (farm|raise|grow|breed)\b|"
+    r"\b(stop|block|defend against) (a |the )?hypersonic|"
     r"\bhow (is|are) (?!(the |this )?(trip|visit|tour|itinerary|schedule|article|story)\b)"
     r"[\w ]+ "
     r"(structured|organi[sz]ed|funded|chosen|elected)\b|"
@@ -298,7 +306,7 @@ PUBLISHING = gated(
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|charging|publish a release|"
     r"make money|"
     r"post news|advertis\w*|business model|who pays|as a company|rates|paid|bankroll\w*|"
-    r"who funds|funded by|money behind)\b"
+    r"who funds|funded by|money behind|employ\w*|editors?|let anyone)\b"
 )
 #: Requests to a personal assistant ("set a meeting with Nancy", "remove the trip from my
 #: calendar"): a news bot does none of them, whatever article words they use.
@@ -325,6 +333,7 @@ VENUE = gated(
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"
     r"\b(at|in) (the |an |a |some )?(embassy|community hall|auditorium|hotel|stadium)\b|"
     r"\bwhere (will|is|was|are|were) [\w ]+ (be )?held\b|"
+    r"\bname of the (place|site|venue|building|memorial|spot|hall)\b|"
     r"\b(which|what) (\w+ ){0,2}(district|county|province|region|area|neighbou?rhood)s?\b"
 )
 DEFINITION = gated(
@@ -369,7 +378,8 @@ DETAIL = gated(
     r"tiananmen|rain|"
     r"bringing (\w+ ){0,3}with (him|them)|"
     r"fish species|species|dollar rate|to dollar|sell out|stadium)\b|"
-    r"\b(crowd|audience|guest list) size\b|\bbig crowd\b|\bsize of the (crowd|audience)\b|"
+    r"\b(crowd|audience|guest list) size\b|\bwhat size\b|\bgrid ref\w*|\bhow close\b|"
+    r"\bbig crowd\b|\bsize of the (crowd|audience)\b|"
     r"\b(what|which|how much)\b.*\b(food|dish(es)?|wine|drinks?|dessert|"
     r"wore|wear(ing)?|outfits?|dressed|gifts?|presents|cost|costs|price|spent|spend|"
     r"weather)\b|"
@@ -388,7 +398,7 @@ OFFICIAL = gated(
     r"state department|white house|kremlin|foreign office|spokes\w+)\b|"
     r"\b(joint|common) (statements?|declarations?|communiqu[eé]s?|press conferences?)\b|"
     r"\bweigh(ed|s)? in\b|\bany word from\b|"
-    r"\bformal (communiqu[eé]|statement|declaration)s?\b|\bpress conference\b|"
+    r"\bformal (communiqu[eé]|statement|declaration)s?\b|\bpress conference\b|\bpresser\b|"
     r"\b(talk to|take) (the )?(reporters?|press|questions from reporters)\b|"
     r"\breporter questions\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
@@ -442,7 +452,8 @@ SPEAKER_WHAT = gated(
 TRIP_LENGTH = gated(
     r"\bhow (long|many days) (is|will|does) (the |this |his |lee )?(\w+ ){0,2}(trip|visit|stay)\b|"
     r"\bhow many days\b.*\b(trip|visit|stay)\b|\bhow long\b.*\b(trip|visit|stay)\b.*\blast\b|"
-    r"\bdays in \w+ (vs|versus|or)\b|\b(1|one) days? or (2|two)\b"
+    r"\bdays in \w+ (vs|versus|or)\b|\bduration of (the )?(\w+ )?(stay|visit|trip)\b|"
+    r"\bfrom arrival to departure\b|\b(1|one) days? or (2|two)\b"
 )
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
@@ -555,7 +566,13 @@ OTHER_SUBJECTS = gated(
     r"own nuclear (weapons|arsenal|bombs?)|textbooks?|curriculum|"
     r"hockey (team|league)|arguments for and against|pros and cons|indictment|who ran the op|"
     r"end strength|"
-    r"usfk|history of (\w+ )?(fish )?farming|mainly export|tariffs? (does|do|on)|budget|"
+    r"usfk|history of (\w+ )?(fish )?farming|churches|religious freedom|strait crisis|"
+    r"shell(ed|ing)|(american|us|australian|korean) beef|beef (imports?|exports?)|tonnage|"
+    r"coast guard|reactors?|value of (\w+ )?exports|annual value|founding year|first leaders|"
+    r"why (exactly )?did (the )?(us|america|americans|washington) (go after|capture|grab|nab|"
+    r"arrest)|"
+    r"who (\w+ ){0,3}succeed|who sits in|presidential office|mainly export|tariffs? (does|do|on)|"
+    r"budget|"
     r"history of the (korean )?provisional|manufacturer|defen[cs]e contractor|on trial|"
     r"who (took|takes|will take) over|"
     r"(takaichi|xi|kim|li qiang|zhao) (\w+ )?ever (been|gone|visited|went|travell?ed)|"
@@ -565,7 +582,7 @@ OTHER_SUBJECTS = gated(
     r"convict\w*|lock(ed)? (him|her|them) up|locked up|in court|legal (saga|troubles?|case)|"
     r"sentenced|indicted|real country|part of china|on (the )?(\w+ )?charts|top (\w+ )?songs|"
     r"market cap\w*|richest|biggest (\w+ ){0,2}compan(y|ies)|compan(y|ies) (are )?(the )?biggest|"
-    r"who (will|would|is going to) succeed|dictator|visas?|(chinese|lunar) new year|"
+    r"dictator|visas?|(chinese|lunar) new year|"
     r"(is|are) (still )?(popular|big) in|fans in (china|korea|japan)|have many fans|"
     r"(us|u s|washington|america|united states)( \w+){0,4} (defend|come to \w+ defen[cs]e)|"
     r"treaty to defend|"

@@ -1156,3 +1156,21 @@ def test_the_last_round_of_near_misses(engine: Engine, question: str) -> None:
 )
 def test_their_in_scope_neighbours(engine: Engine, question: str) -> None:
     assert engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why china government so happy lee come?", "xi_motives"),
+        ("ok so xi is being super welcoming... is he after something from lee?", "xi_motives"),
+        ("so like what is lee even trying to get out of this whole china thing", "purpose"),
+        ("zhao leji = which billet?", "itinerary"),  # his entity card, filed under its topic
+        ("Why can't Korean idols and dramas be shown freely in China?", "kpop_ban"),
+    ],
+)
+def test_welcomes_billets_and_whole_china_things(
+    engine: Engine, question: str, topic: str | None
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -121,7 +121,8 @@ _HOST_WANTS = gated(
 #: "what is Xi hoping to get out of receiving Lee", "is China trying to get Korea to side with
 #: it": the host is the one who wants something (no other party between host and verb).
 _HOST_MOTIVE = gated(
-    r"(?<!\bto )(?<!\bin )(?<!\bvisit )(?<!\bvisiting )\b(?:xi|beijing|china)\b"
+    r"(?<!\bto )(?<!\bin )(?<!\bvisit )(?<!\bvisiting )"
+    r"\b(?:xi|beijing|china|chinese (?:leadership|side|government))\b"
     r"(?:(?!\b(?:lee|seoul|korea|korean|south|he|visit|trip)\b)[^?.!,;]){0,40}?"
     r"\b(?:wants?|wanting|hoping|hopes?|looking|seeks?|seeking|interests?|objectives?|"
     r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|"
@@ -131,6 +132,9 @@ _HOST_MOTIVE = gated(
     r"\bmotivat\w* (?:beijing|china|xi)\b|\bpressures? (?:is |are )?(?:xi|beijing|china)\b|"
     r"\b(?:xi|beijing|china) (?:\w+ ){0,2}(?:under|kena) pressure\b|"
     r"\b(?:xi|beijing|china) (?:even )?cares? (?:about|so much)\b|"
+    r"\b(?:xi|beijing|china)(?: government)? (?:\w+ ){0,2}(?:so happy|super welcoming|"
+    r"so welcoming|"
+    r"so friendly|so warm)\b|\b(?:is|are) (?:xi|beijing|china|he) after\b|"
     r"\b(?:for|to) (?:xi|beijing|china),? what is (?:the )?benefit\b|"
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b"
@@ -140,7 +144,7 @@ _TRIP_FILLERS = frozenset(
     for w in "trip journey actually even anyway really exactly all again now then there "
     "leader prez reason point purpose after hoping looking get aye po mds wait hold "
     "honestly seriously actual real main mission ask want wants walk away with short "
-    "answer ya ur your".split()
+    "answer ya ur your try trying whole thing even like so out it".split()
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
@@ -150,7 +154,7 @@ _PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
 #: Asking what office someone holds: "what's his job", "what post does he hold".
 _OFFICE_ASK = gated(
-    r"\b(?:his|her) (?:job|title|role|post|position|rank)\b|\bwhat title\b|"
+    r"\b(?:his|her) (?:job|title|role|post|position|rank)\b|\bwhat title\b|\bbillet\b|"
     r"\bwhat (?:job|title|post|position|office|rank) (?:does|did|is|he|she)\b|"
     r"\b(?:job|title)(?: again)?$"
 )
@@ -160,7 +164,10 @@ _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("cam
 #: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
 _KEY_TOPIC = re.compile(r"\b(?:key|main|central) (?:topic|issue|subject)\b|\bon the agenda\b")
 #: "what did Lee call China", "his description of China": the quote about that (a stem).
-_CALLED = gated(r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to) (?:the )?(\w+)")
+_CALLED = gated(
+    r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to|label(?:led|s)?(?: for)?) "
+    r"(?:the )?(\w+)"
+)
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
     stem(w) for w in "describe described call called say said words quote quotes role".split()
@@ -656,14 +663,20 @@ class Engine:
             return None
         words = set(clause.stems)
         # "why is he even going there": there is China, unless another place was named
-        there = (
-            "there" in clause.words
-            and words & self._travel
-            and not any(
-                self.matcher.is_name(w) and w not in self.matcher.context for w in query.stems
-            )
+        elsewhere = any(
+            self.matcher.is_name(w) and w not in self.matcher.context for w in query.stems
         )
-        if not words <= self._trip_words or not (words & self.matcher.context or there):
+        there = "there" in clause.words and words & self._travel and not elsewhere
+        # "Lee flying to Beijing... what does he actually want out of it?": the trip was named
+        # in the aside before, and the asking clause has nothing else in it
+        named_before = (
+            set(query.stems) & self.matcher.context
+            and set(query.stems) & self._travel
+            and not elsewhere
+        )
+        if not words <= self._trip_words or not (
+            words & self.matcher.context or there or named_before
+        ):
             return None  # "why go": go where?
         if not words & self._travel and re.search(r"\b(?:why|how come)\b", clause.text):
             return None  # "why is he in a korea article"; "what's lee after in china" is fine

@@ -86,6 +86,10 @@ FLOORS = {
     "dev63.jsonl": {"in": 0.84, "oos": 0.96, "unstated": 0.96, "chitchat": 1.0},
     "dev64.jsonl": {"in": 0.88, "oos": 0.94, "unstated": 0.96, "chitchat": 1.0},
     "dev65.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
+    "dev66.jsonl": {"in": 0.88, "oos": 0.94, "unstated": 0.96, "chitchat": 1.0},
+    "dev67.jsonl": {"in": 0.92, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
+    "dev68.jsonl": {"in": 0.9, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
+    "dev69.jsonl": {"in": 0.88, "oos": 0.96, "unstated": 0.92, "chitchat": 1.0},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

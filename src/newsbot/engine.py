@@ -174,6 +174,24 @@ _SPEECH_STEMS = frozenset(
 )
 
 
+def _promote(ranked: list[TopicMatch], found: TopicMatch, floor: float = 0.0) -> list[TopicMatch]:
+    """``found`` first, strong, with at least the leader's evidence and ask (and ``floor``)."""
+    best = ranked[0] if ranked else found
+    promoted = replace(
+        found,
+        strong=True,
+        evidence=max(found.evidence, best.evidence, floor),
+        ask=max(found.ask, best.ask, floor),
+        core=max(found.core, best.core, floor),
+    )
+    return [promoted, *(m for m in ranked if m is not found)]
+
+
+def _place_stem(word: str) -> str:
+    """A place word's stem, demonyms as their country ("japanese" -> Japan's)."""
+    return stem(intents.GOVERNMENTS.get(word, word))
+
+
 class Engine:
     """Answers questions about one digest."""
 
@@ -356,41 +374,33 @@ class Engine:
             (m for m in ranked if m.topic == host and m.strong),
             TopicMatch(host, 1.0, True, ("what the host wants",), 1.0, 1.0),
         )
-        best = ranked[0] if ranked else found
         # what the host wants is what the question asks: it counts as asked of the topic
-        promoted = replace(
-            found,
-            evidence=max(found.evidence, best.evidence, 1.0),
-            ask=max(found.ask, best.ask, 1.0),
-            core=max(found.core, best.core, 1.0),
-        )
-        return [promoted, *(m for m in ranked if m is not found)]
+        return _promote(ranked, found, 1.0)
 
     def _trip_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
         """ "Will the President also pay a call on Japan", "is he going to visit the japanese
         too": travel to a place the article has Lee travel to asks of that trip's topic."""
+        if not self._trips:
+            return ranked
         words = query.words
         # "the japan trip - this week? next year?": the trip, named as one
-        named_trip = next(
-            (
-                w
-                for i, w in enumerate(words[1:-1], 1)
-                if words[i - 1] == "the" and words[i + 1] in _TRIP_NOUNS
-            ),
-            None,
-        )
-        if named_trip and stem(intents.GOVERNMENTS.get(named_trip, named_trip)) in self._trips:
-            words = ("lee", "visit", named_trip)
-        if not self._trips or not set(words) & self._protagonist:
-            return ranked  # "is it safe to travel to tokyo": the reader's trip
-        # a destination within four words after a verb of travel: "also pay a call on Japan"
-        places = {
-            stem(intents.GOVERNMENTS.get(w, w))
-            for i, verb in enumerate(words)
-            if verb in intents.TRAVEL or verb == "call"
-            for w in words[i + 1 : i + 5]
-            if w not in _NOT_PLACES
+        named = {
+            _place_stem(w)
+            for i, w in enumerate(words[1:-1], 1)
+            if words[i - 1] == "the" and words[i + 1] in _TRIP_NOUNS
         }
+        places = {p for p in named if p in self._trips}
+        if not places:
+            if not set(words) & self._protagonist:
+                return ranked  # "is it safe to travel to tokyo": the reader's trip
+            # a destination within four words after a verb of travel: "pay a call on Japan"
+            places = {
+                _place_stem(w)
+                for i, verb in enumerate(words)
+                if verb in intents.TRAVEL or verb == "call"
+                for w in words[i + 1 : i + 5]
+                if w not in _NOT_PLACES
+            }
         trips = {self._trips[p] for p in places if p in self._trips}
         if len(trips) != 1 or (ranked and ranked[0].topic in trips and ranked[0].ask >= 1.0):
             return ranked
@@ -401,15 +411,7 @@ class Engine:
             (m for m in ranked if m.topic == topic),
             TopicMatch(topic, 1.0, True, ("a trip the article reports",), 1.0, 1.0),
         )
-        best = ranked[0] if ranked else found
-        promoted = replace(
-            found,
-            strong=True,
-            evidence=max(found.evidence, best.evidence, 1.0),
-            ask=max(found.ask, best.ask, 1.0),
-            core=max(found.core, best.core, 1.0),
-        )
-        return [promoted, *(m for m in ranked if m is not found)]
+        return _promote(ranked, found, 1.0)
 
     def _place_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
         """ "After Beijing he heads down to Shanghai, what for?": what happens at a stop is the
@@ -423,14 +425,7 @@ class Engine:
         found = next((m for m in ranked if m.topic == topic and m.strong), None)
         if found is None or ranked[0] is found:
             return ranked
-        best = ranked[0]
-        promoted = replace(
-            found,
-            evidence=max(found.evidence, best.evidence),
-            ask=max(found.ask, best.ask),
-            core=max(found.core, best.core),
-        )
-        return [promoted, *(m for m in ranked if m is not found)]
+        return _promote(ranked, found)
 
     def _near(self, ranked: list[TopicMatch]) -> list[str]:
         return [m.topic for m in ranked[:3]]
@@ -663,9 +658,7 @@ class Engine:
             return None
         words = set(clause.stems)
         # "why is he even going there": there is China, unless another place was named
-        elsewhere = any(
-            self.matcher.is_name(w) and w not in self.matcher.context for w in query.stems
-        )
+        elsewhere = self._names_someone(query)
         there = "there" in clause.words and words & self._travel and not elsewhere
         # "Lee flying to Beijing... what does he actually want out of it?": the trip was named
         # in the aside before, and the asking clause has nothing else in it

@@ -62,16 +62,9 @@ class GatedPattern:
 
     def possible(self, text: str) -> bool:
         """False when no match can exist; True says only that one might."""
-        if self.non_ascii and text.isascii():
-            return False
-        keys = self.keys
-        if keys is None or any(s in text for s in self.shorts):
-            return True
-        grams = trigrams(text)
-        if keys.isdisjoint(grams):  # the quick test, in C: no key piece at all
-            return False
-        # a key piece is there: is every piece of one of its strings there too?
-        return any(whole <= grams for key in keys & grams for whole in self.pieces[key])
+        if self.keys is None:
+            return not (self.non_ascii and text.isascii())
+        return any(s in text for s in self.shorts) or self in _passing(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.keys is not None:  # possible(), worked out for every pattern at once
@@ -122,12 +115,12 @@ def _register(pattern: GatedPattern) -> None:
 
 
 def trigrams(text: str) -> frozenset[str]:
-    """Every three-character piece of ``text``; the last text's set is kept, since the engine
-    tests many patterns against the same question in a row."""
+    """Every three-character piece of ``text`` (the last question's, kept by :func:`_passing`,
+    is not worked out again)."""
     memo = _memo
     if memo[0] is text or memo[0] == text:
         return memo[1]
-    return frozenset([text[i : i + 3] for i in range(len(text) - 2)])
+    return _pieces(text)
 
 
 def _passing(text: str) -> frozenset[GatedPattern]:
@@ -137,7 +130,7 @@ def _passing(text: str) -> frozenset[GatedPattern]:
     memo = _memo
     if memo[0] == text:
         return memo[2]
-    grams = frozenset([text[i : i + 3] for i in range(len(text) - 2)])
+    grams = _pieces(text)
     passing = frozenset(
         pattern for key in grams & _keys for pattern, whole in _index[key] if whole <= grams
     )
@@ -150,7 +143,7 @@ _LETTERS = "etaoinsrhldcumfpgwybvkxjqz"
 
 
 def _pieces(string: str) -> frozenset[str]:
-    return frozenset(string[i : i + 3] for i in range(len(string) - 2))
+    return frozenset([string[i : i + 3] for i in range(len(string) - 2)])
 
 
 def _key(string: str) -> str:

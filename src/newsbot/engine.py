@@ -156,6 +156,9 @@ _ASKING_FOR = (("asking", "for"), ("ask", "for"))
 _OFFICE_ASK = gated(
     r"\b(?:his|her) (?:job|title|role|post|position|rank)\b|\bwhat title\b|\bbillet\b|"
     r"\bwhat (?:job|title|post|position|office|rank) (?:does|did|is|he|she)\b|"
+    # not "what role does Lee see for China": the part someone plays in a topic
+    r"\b(?:which|what) (?:job|title|post|position|office|rank|role|function)\b"
+    r"(?! for\b| (?:does|did|do|will) \w+ (?:think|see|want|expect|envision|imagine|hope)\b)|"
     r"\b(?:job|title)(?: again)?$"
 )
 _OFFICE_NOUNS = frozenset("job title role post position".split())

@@ -213,7 +213,7 @@ SAY_TO = gated(
 )
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
-    r"\barticle \d+\b|"
+    r"\barticle \d+\b(?! (?:line|sentence|word|para(?:graph)?)s?\b)|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all) (\w+ ){0,4}(experts?|observers?|"
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
@@ -436,7 +436,8 @@ ROLE_WORDS = frozenset(
     "never heard herd of idea clue sorry forgot remind occupy occupies name reading "
     "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
     "random supposed big deal important importance famous tf heck giving nothing "
-    "asked ask know knew".split()
+    "asked ask know knew function functions capacity recognise recognize context government "
+    "govt".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(

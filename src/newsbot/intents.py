@@ -351,7 +351,10 @@ DEFINITION = gated(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated(
-    r"\bmenu\b|\bweather\b|\b(local|current) time\b|\btime zone\b|\bon camera\b|\bserving\b|"
+    r"\bmenu\b|\bweather\b|\bthrow ?weight\b|\bpayload\b|\btop speed\b|\bin mach\b|"
+    r"\b(range|reach) of (the |its |their )?(dprk|north korea\w*|pyongyang|\w+ missiles?|"
+    r"icbms?)\b|"
+    r"\b(local|current) time\b|\btime zone\b|\bon camera\b|\bserving\b|"
     r"\b(lat|latitude|longitude|coordinates|gps)\b|"
     r"\b(people|public|koreans|residents|voters|citizens) (\w+ ){0,3}"
     r"(like(?! (them|this|that|these|those|him|her|us|me)\b)|liked|support|approve)\b|"
@@ -584,7 +587,10 @@ OTHER_SUBJECTS = gated(
     r"sentenced|indicted|real country|part of china|on (the )?(\w+ )?charts|top (\w+ )?songs|"
     r"market cap\w*|richest|biggest (\w+ ){0,2}compan(y|ies)|compan(y|ies) (are )?(the )?biggest|"
     r"dictator|visas?|(chinese|lunar) new year|"
-    r"(is|are) (still )?(popular|big) in|fans in (china|korea|japan)|have many fans|"
+    r"(is|are) ((they|it|he|she|these|those) )?(still )?(popular|big) in|fans in (china|korea|"
+    r"japan)|"
+    r"have many fans|(more|less) (big|small|rich|poor|crowded|populous) than|"
+    r"(bigger|larger|smaller|richer|poorer|older) (city )?than|"
     r"(us|u s|washington|america|united states)( \w+){0,4} (defend|come to \w+ defen[cs]e)|"
     r"treaty to defend|"
     r"take over from|successor|succession|"

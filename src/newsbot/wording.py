@@ -386,7 +386,8 @@ SCAFFOLD = frozenset(
     understand saw clip sus problem special personally anymore highlight highlights
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely
-    circumstances regard spinning eh excuse obsessed""".split()
+    circumstances regard spinning eh excuse obsessed tried tries attempt attempts attempted
+    result results big list reach reaching serious seriously dud grommets""".split()
 )
 
 

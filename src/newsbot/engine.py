@@ -463,8 +463,12 @@ class Engine:
             return None
         if hits and hits <= intents.NOT_OUTLET and not this_text:
             return None  # "china put big steel things in the sea": not who put the article out
-        if intents.OTHER_SUBJECTS.search(query.text):
-            return None  # "waiver-wire pickups for fantasy football"
+        clauses = [parse(c) for c in re.split(r"[?.!;]", query.raw)]
+        asking = [c.text for c in clauses if found.keys() & set(c.words)] or [query.text]
+        if any(intents.OTHER_SUBJECTS.search(c) for c in asking):
+            # "waiver-wire pickups for fantasy football"; a sentence of framing after the
+            # question ("I'd like to cite it to tourists") is not what is asked
+            return None
         if intents.PUBLISHING.search(query.text) and not words & {"this", "article", "piece"}:
             # "what site publishes the most fake news", "EIN Presswire pricing plans": about
             # publishers in general, not where this article comes from
@@ -687,6 +691,8 @@ class Engine:
     def _summary(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         if intents.ask_of(query).kind in ("date", "month", "year", "count", "duration"):
             return None  # "what dates exactly is Lee in China?": the summary gives none
+        if _OWN_THING.search(query.text):
+            return None  # "summarize my notes on the visit": the reader's text, not this one
         context_only = self._context_only(query)
         rest = Query(
             query.raw,

@@ -41,7 +41,8 @@ FOLLOWUP = re.compile(
 SUMMARY_WORDS = frozenset(
     "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
     "highlights headline headlines brief tldr synopsis digest main key points point "
-    "outline short version basics bullet nutshell rundown precis précis concise".split()
+    "outline short version basics bullet nutshell rundown precis précis concise distil distill "
+    "condense explanation sentences".split()
 )
 #: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
 SUMMARY_REQUESTS = frozenset(
@@ -54,7 +55,8 @@ SUMMARY_FILLER = frozenset(
     "rundown read only time whole entire five 5 like im i'm explain us long didnt reading "
     "happened happening going zoom zooming out bare facts fluff lines two three lazy busy "
     "hurry rush rushed tired asap fast quickly now bored sleepy pressed please click clicked "
-    "here".split()
+    "here vibe vibes couple covering cover covers line one minute class classes between just "
+    "full briefing note four".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -716,6 +718,7 @@ ADDRESSES = frozenset("partner buddy pal mate friend folks there yall everyone b
 _SOCIAL = GREETINGS | THANKS | BYES
 _SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", "tons", "lot"}
 _SMALL_TALK |= {"to", "hope", "day", "treating", "kindly", "well", "today", "have", "nice"}
+_SMALL_TALK |= {"explanation", "explanations", "kind", "your", "very", "much", "for"}
 _SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
 
 

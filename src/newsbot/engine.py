@@ -879,7 +879,10 @@ class Engine:
         if not names:  # "what does the report say": the article; "Washington": not in it
             known = all(self.matcher.known(s) or s in SCAFFOLD for s in parse(who).stems)
             return None if known else who  # "do the experts cited say": they are reported
-        return None if self._speaks(names) else who
+        # "Takaichi's Taiwan comment": the speaker and the subject of what was said
+        person = len(names) > 1 and bool(self.matcher.entities(parse(names[0])))
+        spoke = self._speaks(names) or (person and self._speaks(names[:1]))
+        return None if spoke else who
 
     def _speaks(self, names: list[str]) -> bool:
         """True when an article sentence reports these name stems speaking."""

@@ -156,7 +156,7 @@ AFTERMATH = gated(
 DISCUSSED = gated(
     # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
     r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
-    r"brought up|bringing up|comment(ed)?( on)?|raised?|talk(ed)? about|mention(ed)? to|"
+    r"brought up|bringing up|commented( on)?|comment on|raised?|talk(ed)? about|mention(ed)? to|"
     r"come up|came up)\b|"
     r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b|"
     r"\bgot (bring up|raise|talk about|discuss|mention)\b"

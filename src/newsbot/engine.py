@@ -152,6 +152,10 @@ _ASKING = frozenset("asked asks ask wonders wondered".split())
 #: Lee pressing the host about a subject: "lee will ask china to let k-dramas back"
 _PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let fix help".split())
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
+_LET_BACK = gated(
+    r"\b(?:let|allow|allows|allowed|letting|allowing|permit|permitted) (?:\w+ ){0,2}(?:back|in)\b|"
+    r"\b(?:unban|unbanned|lift|lifted|lifting)\b"
+)
 #: Asking what office someone holds: "what's his job", "what post does he hold".
 _OFFICE_ASK = gated(
     r"\b(?:his|her) (?:job|title|role|post|position|rank)\b|\bwhat title\b|\bbillet\b|"
@@ -1008,6 +1012,8 @@ class Engine:
             and not self.matcher.terse(query)
             # "will lee ask china to let korean dramas come back": Lee's push, not the subject
             and not (set(query.words) & self._protagonist and set(query.words) & _PUSHING)
+            # "is china gonna let it back in": whether the subject comes back is the topic
+            and not _LET_BACK.search(query.text)
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)

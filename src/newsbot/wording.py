@@ -387,7 +387,8 @@ SCAFFOLD = frozenset(
     narrative tiptoe several lowkey bro table intend intends tea referred refer referenced
     reference forgive ignorance pardon sentence sef lost addict caption precisely
     circumstances regard spinning eh excuse obsessed tried tries attempt attempts attempted
-    result results big list reach reaching serious seriously dud grommets""".split()
+    result results big list reach reaching serious seriously dud grommets love loves loved
+    unhappy upset mad angry annoyed""".split()
 )
 
 

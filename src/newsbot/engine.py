@@ -175,6 +175,8 @@ _CALLED = gated(
     r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to|label(?:led|s)?(?: for)?) "
     r"(?:the )?(\w+)"
 )
+#: "nice words for china", "a soundbite about China": words on China itself, not on relations
+_SAID_OF = gated(r"\b(?:about|for|of|on) (china)\b(?! (?:relations|ties|trip|visit)\b)")
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
 _SPEECH_STEMS = frozenset(
     stem(w) for w in "describe described call called say said words quote quotes role".split()
@@ -566,7 +568,7 @@ class Engine:
             (m.topic for m in about if any(self._telling(x) for x in m.matched)),
             about[0].topic if about else None,
         )
-        called = _CALLED.search(query.text)
+        called = _CALLED.search(query.text) or _SAID_OF.search(query.text)
         if called:  # "lee called china his what?": the quote that begins with China
             best = next(
                 (

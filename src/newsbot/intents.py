@@ -78,7 +78,9 @@ CJK_SUMMARY = gated(r"요약|总结|總結|摘要|概要|まとめ|要約")
 AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline".split())
 AUTHOR_CONTACT = frozenset("contact complaints copyright".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
-QUOTE_WORDS = frozenset("quote quotes quoted quotation quotations verbatim".split())
+QUOTE_WORDS = frozenset(
+    "quote quotes quoted quotation quotations verbatim soundbite soundbites quotable".split()
+)
 OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|inked|"
     r"mous?|memorand\w*|"

@@ -137,7 +137,10 @@ _HOST_MOTIVE = gated(
     r"so friendly|so warm)\b|\b(?:is|are) (?:xi|beijing|china|he) after\b|"
     r"\b(?:for|to) (?:xi|beijing|china),? what is (?:the )?benefit\b|"
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
-    r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b"
+    r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b|"
+    r"\b(?:xi|beijing|china) (?:\w+ ){0,3}(?:be after|courting|wooing|gets? out of)\b|"
+    r"\battractive (?:to|for) (?:the )?(?:xi|beijing|china|chinese (?:leadership|side|"
+    r"government))\b"
 )
 _TRIP_FILLERS = frozenset(
     stem(w)

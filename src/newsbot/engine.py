@@ -524,6 +524,8 @@ class Engine:
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
             r"\bmy \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b|"
+            r"\b(buddy|friend|mate|pal|cousin|coworker|colleague|neighbou?r|uncle|aunt|prof|"
+            r"teacher|boss)( \w+){0,3} (say|says|said|told)\b|"
             r"\b(would|could|can|will) you (describe|say)\b",
             query.text,
         )  # "the piece doesn't seem to say": the reader on the article, not asking for a quote

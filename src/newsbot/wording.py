@@ -390,7 +390,8 @@ SCAFFOLD = frozenset(
     reference forgive ignorance pardon sentence sef lost addict caption precisely
     circumstances regard spinning eh excuse obsessed tried tries attempt attempts attempted
     result results big list reach reaching serious seriously dud grommets love loves loved
-    unhappy upset mad angry annoyed journey journeys detour detours stopover excursion""".split()
+    unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
+    success""".split()
 )
 
 

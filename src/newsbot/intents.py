@@ -168,7 +168,10 @@ DISCUSSED = gated(
 OPINION_OF = gated(
     r"\b(did|do|does) (the |a |an )?(?!lee\b|he\b|seoul\b)\w+( \w+)? "
     r"(think|thought|feel|felt) (of|about)\b|"
-    r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|his)\b"
+    r"(?<!\blee )(?<!\barticle )(?<!\bpiece )(?<!\bhe )\btake on (lee|his)\b|"
+    r"\bwhat (they|pyongyang|north korea|tokyo|japan|washington|kim) (\w+ )?(think|thought|feel|"
+    r"felt) "
+    r"(of|about)\b"
 )
 #: "why is Maduro even mentioned", "how does Japan fit into this": why a name is in the story.
 RELEVANCE = gated(
@@ -322,7 +325,10 @@ ASSISTANT = gated(
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
-TRANSLATE = gated(r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*")
+TRANSLATE = gated(
+    r"\bhow (do |would |can )?(you|i) say\b|\btranslat\w*|"
+    r"\bhow (to )?say \w+( \w+)? in (korean|chinese|japanese|mandarin|hangul)\b"
+)
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
@@ -355,6 +361,11 @@ DEFINITION = gated(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated(
+    r"\bmenu\b|\bmenue\b|\bfood at\b|\b(what|which) dishes\b|\bcuisine\b|"
+    r"\bdid (\w+ ){1,3}shake hands\b|"
+    r"\b(do|did|hold|held|have) (a |any )?(press (thing|conference|event)|photo ops?)\b|"
+    r"\bjoint (press|statement|declaration)\b|"
+    r"\bwhich (one|memorial|site|building) exactly\b|\bwhose memorial\b|"
     r"\bmenu\b|\bweather\b|\bthrow ?weight\b|\bpayload\b|\btop speed\b|\bin mach\b|"
     r"\b(range|reach) of (the |its |their )?(dprk|north korea\w*|pyongyang|\w+ missiles?|"
     r"icbms?)\b|"
@@ -598,7 +609,18 @@ OTHER_SUBJECTS = gated(
     r"(us|u s|washington|america|united states)( \w+){0,4} (defend|come to \w+ defen[cs]e)|"
     r"treaty to defend|"
     r"take over from|successor|succession|"
-    r"ever (performed|perform|toured|played) in)\b|"
+    r"ever (performed|perform|toured|played) in|"
+    # the former president himself, now: not the period of strained ties under him
+    r"(yoon|former president|ex president|previous president)\b.{0,40}\b(now|these days|"
+    r"nowadays|currently|current status|facing trial|court case|leave office|left office)|"
+    r"how long was (yoon|he) (\w+ ){0,3}(president|in office)|"
+    # how the US seized Maduro, and what forces did since
+    r"how (was|were|did) (\w+ ){0,3}(captured|caught|grabbed|seized|arrested|nabbed)|"
+    r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
+    r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
+    r"shanghai)|"
+    r"defectors?|refugees?|lawmaking|job (actually )?involves?|before (he became |being )?premier|"
+    r"speaker of (korea|the national assembly)|function technically|technically)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
     r"\bwhich country has the most\b|"

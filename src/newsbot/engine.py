@@ -73,6 +73,11 @@ _LIVING_IN = re.compile(
     r"(?:someone|somebody|i am|im|as a \w+) from) (\w+)"
 )
 _WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
+#: "who wrote this": this very text; not "this week", "this trip"
+_THIS = gated(
+    r"\bthis\b(?! (?:week|weekend|month|year|morning|afternoon|evening|time|trip|visit|summer|"
+    r"winter|spring|fall|autumn)\b)"
+)
 _WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
 _OWN_THING = gated(
     r"\b(?:summari[sz]e|condense|recap|review|proofread|shorten|check|read|boil down|sum up|"
@@ -467,7 +472,7 @@ class Engine:
         others = [w for w in query.stems if w not in typed]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
-        this_text = bool(words & intents.THIS_TEXT)
+        this_text = bool(words & intents.THIS_TEXT - {"this"}) or bool(_THIS.search(query.text))
         if not (anchored or not others) or (rare and len(hits) < 2 and not this_text):
             return None
         if hits and hits <= intents.NOT_OUTLET and not this_text:
@@ -600,6 +605,7 @@ class Engine:
             or self._predecessor(query)
             or intents.BIOGRAPHY.search(query.text)
             or intents.MEASURE.search(query.text)
+            or intents.OTHER_SUBJECTS.search(query.text)  # "how do I get a job at EIN"
         ):
             return None  # "who was premier before Li Qiang", "how powerful is his job"
         entity = self.digest.entities[found[0]]

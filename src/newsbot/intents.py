@@ -82,7 +82,8 @@ QUOTE_WORDS = frozenset(
     "quote quotes quoted quotation quotations verbatim soundbite soundbites quotable".split()
 )
 OUTCOME_WORDS = gated(
-    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|outcome|results?|inked|"
+    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|they sign|(did|"
+    r"will) (\w+ ){1,3}sign|outcome|results?|inked|"
     r"mous?|memorand\w*|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
@@ -619,7 +620,8 @@ OTHER_SUBJECTS = gated(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|lawmaking|job (actually )?involves?|before (he became |being )?premier|"
+    r"defectors?|refugees?|(get|got|find|land) a job (at|with)|jobs? (at|with) ein|hiring|"
+    r"careers? (at|with)|lawmaking|job (actually )?involves?|before (he became |being )?premier|"
     r"speaker of (korea|the national assembly)|function technically|technically)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
@@ -686,6 +688,10 @@ class Ask:
     kind: str  # "when", "date", "month", "duration", "count", "where", "any"
 
 
+#: Words one slip from a source word that are words themselves: "write", "contract".
+_NOT_SLIPS = frozenset("write writes contract contracts resource resources".split())
+
+
 def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, str]:
     """The question's words that stand for a word of ``vocabulary`` (one slip allowed in
     words of five letters or more), each with the word it stands for."""
@@ -693,7 +699,7 @@ def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, 
     for word in words:
         if word in vocabulary:
             found[word] = word
-        elif len(word) >= 5:
+        elif len(word) >= 5 and word not in _NOT_SLIPS:
             hit = _closest(word, vocabulary)
             if hit is not None:
                 found[word] = hit

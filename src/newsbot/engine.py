@@ -144,6 +144,7 @@ _HOST_MOTIVE = gated(
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b|"
     r"\b(?:xi|beijing|china) (?:\w+ ){0,3}(?:be after|courting|wooing|gets? out of)\b|"
+    r"\b(?:xi|beijing|china) needs? (?!to\b)\w+|"
     r"\battractive (?:to|for) (?:the )?(?:xi|beijing|china|chinese (?:leadership|side|"
     r"government))\b"
 )
@@ -528,7 +529,7 @@ class Engine:
             return None  # "according to the experts quoted": what the experts say is a topic
         # "my daughter says ...": the reader reporting someone, not asking for a quote
         said = bool(words & intents.SAID_WORDS) and not re.search(
-            r"\bmy \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b|"
+            r"\b(my|our) \w+ (say|says|said|told)\b|\bnot (\w+ ){0,2}say\b|"
             r"\b(buddy|friend|mate|pal|cousin|coworker|colleague|neighbou?r|uncle|aunt|prof|"
             r"teacher|boss)( \w+){0,3} (say|says|said|told)\b|"
             r"\b(would|could|can|will) you (describe|say)\b",

@@ -79,7 +79,8 @@ AUTHOR_WORDS = frozenset("author wrote writer written journalist reporter byline
 AUTHOR_CONTACT = frozenset("contact complaints copyright".split())
 SAID_WORDS = frozenset("say said saying says call called calls describe described".split())
 QUOTE_WORDS = frozenset(
-    "quote quotes quoted quotation quotations verbatim soundbite soundbites quotable".split()
+    "quote quotes quoted quotation quotations verbatim soundbite soundbites quotable phrase "
+    "wording".split()
 )
 OUTCOME_WORDS = gated(
     r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|they sign|(did|"
@@ -225,7 +226,7 @@ NAME_REQUEST = gated(
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all) (\w+ ){0,4}(experts?|observers?|"
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
-    r"\b(which|who (are|were) the|who|names? of( the)?) (\w+ ){0,3}"
+    r"\b(which|who (are|were) the|who|names? of( the)?) ((?!(do|does|did|say|says)\b)\w+ ){0,3}"
     r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
     r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b|"
     r"\b(got|any) names\b|\b(experts?|observers?|analysts?)\b.*\b(who are (they|these|those)|"
@@ -638,7 +639,7 @@ MEETING = gated(
 TRAVEL = frozenset(
     "visit visits visiting visited come comes coming came travel travels travelling traveling "
     "travelled traveled fly flies flying flew head heads heading headed go goes going went "
-    "pull pulls pulling pulled".split()
+    "pull pulls pulling pulled popping".split()
 )
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(
@@ -674,6 +675,8 @@ DURATION = gated(
     r"(?<!\bgiven )(?<!\bconsidering )\bhow long\b|"
     r"\bhow many (years?|yrs|months|weeks|days|hours|seasons)\b"
 )
+#: "how many weeks later": when, in the only terms the article has ("later this month")
+LATER_BY = gated(r"\bhow (many|much) (\w+ )?(days?|weeks?|time) (later|after|from now)\b")
 COUNT = gated(
     r"\bhow (many|much)\b|\bnumber of\b|\bcount of\b|\bthe count\b|\b(enough|sufficient)\b|"
     r"\bpopulation\b|\b(warhead|troop|missile) count\b|\bone (\w+ ){0,3}or (several|more|many)\b|"
@@ -848,7 +851,7 @@ def ask_of(query: Query) -> Ask:
     text = query.text
     if YEAR.search(text):
         return Ask("year")
-    if MONTH.search(text):
+    if MONTH.search(text) or LATER_BY.search(text):
         return Ask("month")  # "japan visit also planned? what month": "later this month" says
     if WHEN_SPECIFIC.search(text):
         return Ask("date")

@@ -232,6 +232,7 @@ SLANG: dict[str, str] = {
     "afaik": "",
     "kinda": "",
     "cooked": "strained",
+    "rocking": "going",
     "prolly": "probably",
     "yrs": "years",
     "yr": "year",
@@ -391,7 +392,7 @@ SCAFFOLD = frozenset(
     circumstances regard spinning eh excuse obsessed tried tries attempt attempts attempted
     result results big list reach reaching serious seriously dud grommets love loves loved
     unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
-    success""".split()
+    success fully""".split()
 )
 
 

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbot import engine, intents
-from newsbot.prefilter import GatedPattern, gated, required_strings, trigrams
+from newsbot.prefilter import (
+    GatedAlternation,
+    GatedPattern,
+    branches,
+    gated,
+    gated_alternation,
+    required_strings,
+    trigrams,
+)
 from newsbot.wording import parse
 
 DATA = Path(__file__).parent / "data"
@@ -20,7 +28,7 @@ GATED = {
     f"{module.__name__}.{name}": value
     for module in (intents, engine)
     for name, value in vars(module).items()
-    if isinstance(value, GatedPattern)
+    if isinstance(value, GatedPattern | GatedAlternation)
 }
 
 
@@ -100,7 +108,38 @@ def test_a_pattern_made_after_a_text_was_seen_is_still_searched() -> None:
 
 def test_every_engine_pattern_is_gated_where_it_can_be() -> None:
     assert len(GATED) >= 40
-    assert sum(g.keys is not None for g in GATED.values()) >= 30
+    assert sum(isinstance(g, GatedPattern) and g.keys is not None for g in GATED.values()) >= 30
+    split = [g for g in GATED.values() if isinstance(g, GatedAlternation)]
+    assert len(split) >= 5
+    assert all(len(g.gated) > len(g.always) for g in split)  # nearly every branch is gated
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(wife|kids)\b|born", [r"\b(?:wife)\b", r"\b(?:kids)\b", "born"]),
+        (r"(?:a|b)c|x[|(]y", ["(?:a|b)c", "x[|(]y"]),  # a group with more after it stays
+        (r"\b(x(y|z)|w)\b", [r"\b(?:x(y|z))\b", r"\b(?:w)\b"]),
+        (r"\b(a|b)?\b|c\|d", [r"\b(a|b)?\b", r"c\|d"]),  # quantified; an escaped bar
+        (r"(?<!x )(a|b)", ["(?<!x )(a|b)"]),
+    ],
+)
+def test_branches(pattern: str, expected: list[str]) -> None:
+    assert branches(pattern) == expected
+
+
+def test_an_alternation_runs_only_the_branches_a_text_may_match() -> None:
+    gate = gated_alternation(r"\b(wife|kids|pension|visa)\b|how long was (yoon|he) president")
+    assert len(gate.gated) == 5
+    assert _span(gate.search("does xi have kids")) == (13, 17)
+    assert gate.search("how long was yoon president") is not None
+    assert gate.search("why is lee visiting china") is None
+    # the leftmost match, and at one start the earlier branch, as the whole pattern finds
+    both = gated_alternation(r"\bvisa\b|\bvisa rules\b|\brules\b")
+    found, whole = both.search("visa rules"), both.full.search("visa rules")
+    assert found is not None
+    assert whole is not None
+    assert found.group() == whole.group() == "visa"
 
 
 def _questions() -> list[str]:

@@ -19,7 +19,7 @@ from newsbot import intents
 from newsbot.digest import Digest, load
 from newsbot.handlers import DECLINE, Handlers
 from newsbot.matching import Matcher, TopicMatch
-from newsbot.prefilter import gated
+from newsbot.prefilter import gated, gated_alternation
 from newsbot.reply import Reply
 from newsbot.wording import (
     FOREIGN_PLACES,
@@ -125,7 +125,7 @@ _HOST_WANTS = gated(
 )
 #: "what is Xi hoping to get out of receiving Lee", "is China trying to get Korea to side with
 #: it": the host is the one who wants something (no other party between host and verb).
-_HOST_MOTIVE = gated(
+_HOST_MOTIVE = gated_alternation(
     r"(?<!\bto )(?<!\bin )(?<!\bvisit )(?<!\bvisiting )"
     r"\b(?:xi|beijing|china|chinese (?:leadership|side|government))\b"
     r"(?:(?!\b(?:lee|seoul|korea|korean|south|he|visit|trip)\b)[^?.!,;]){0,40}?"
@@ -606,7 +606,6 @@ class Engine:
             or self._predecessor(query)
             or intents.BIOGRAPHY.search(query.text)
             or intents.MEASURE.search(query.text)
-            or intents.OTHER_SUBJECTS.search(query.text)  # "how do I get a job at EIN"
         ):
             return None  # "who was premier before Li Qiang", "how powerful is his job"
         entity = self.digest.entities[found[0]]
@@ -645,6 +644,8 @@ class Engine:
             return None
         if ranked and ranked[0].ask >= 1.0:
             return None  # "who was president before Lee" asks about a topic, not about Lee
+        if intents.OTHER_SUBJECTS.search(query.text):
+            return None  # "how do I get a job at EIN Presswire"
         return self.handlers.entity(entity)
 
     def _names_someone(self, query: Query) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from newsbot.prefilter import gated
+from newsbot.prefilter import gated, gated_alternation
 from newsbot.wording import Query, stem
 
 GREETINGS = frozenset(
@@ -207,7 +207,7 @@ PREDICTION = gated(
     r"\b(washington|america|the us|japan|tokyo|pyongyang) (\w+ )?(okay|ok|happy|fine|upset|"
     r"annoyed|angry|mad|worried) (with|about)\b"
 )
-SAY_TO = gated(
+SAY_TO = gated_alternation(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
     r"\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
@@ -233,7 +233,7 @@ NAME_REQUEST = gated(
     r"which (institutions|individuals|people|ones|organi[sz]ations))\b"
 )
 #: The reader wants advice, a ranking or a how-to for themselves: never in a news article.
-ADVICE = gated(
+ADVICE = gated_alternation(
     r"^should\b|\bwhere (can|do|should|could) i\b|\b(can|should|could) i use\b|"
     r"\bwhere to (fix|repair|get|find|eat|stay)\b|\bgood business\b|\bhelp with my\b|"
     r"\bworth it\b|\bcheap(er|est)?\b|\bapp for\b|\bplaces to eat\b|"
@@ -254,7 +254,7 @@ ADVICE = gated(
     r"translate (this|that|it|\w+) (into|to))\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
-BIOGRAPHY = gated(
+BIOGRAPHY = gated_alternation(
     # a named person's family ("Xi's daughter", "does Lee have kids"), not the reader's
     # ("my sister", "Sister Agnes and I", "kids screaming")
     r"\b(his|her|their|lee|xi|kim|un|takaichi|zhao|li|qiang|yoon|yeol|maduro|jinping|sanae)"
@@ -348,7 +348,7 @@ VENUE = gated(
     r"\bname of the (place|site|venue|building|memorial|spot|hall)\b|"
     r"\b(which|what) (\w+ ){0,2}(district|county|province|region|area|neighbou?rhood)s?\b"
 )
-DEFINITION = gated(
+DEFINITION = gated_alternation(
     r"^(what (is|are) (a|an) \w+|what does (a|an) \w+ (\w+ )?do\b|.*\bdifference between\b|"
     r"what (is|are) (?!this\b|the\b|that\b|it\b)\w+( \w+)?$|"
     r"explain \w+( \w+)?$|"
@@ -362,7 +362,7 @@ DEFINITION = gated(
     r"\bmach (\d|number)\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
-DETAIL = gated(
+DETAIL = gated_alternation(
     r"\bmenu\b|\bmenue\b|\bfood at\b|\b(what|which) dishes\b|\bcuisine\b|"
     r"\bdid (\w+ ){1,3}shake hands\b|"
     r"\b(do|did|hold|held|have) (a |any )?(press (thing|conference|event)|photo ops?)\b|"
@@ -561,7 +561,7 @@ def office_asked(text: str) -> tuple[str, str] | None:
 
 
 #: Subjects of public life this article never touches, whatever names come with them.
-OTHER_SUBJECTS = gated(
+OTHER_SUBJECTS = gated_alternation(
     r"\b(nuclear power|power plants?|energy policy|climate change|immigration|abortion|"
     r"pensions?|healthcare|vaccines?|bitcoin|crypto\w*|vpn|formula|apec|g20|g7|asean|brics|"
     r"nato|olympics|world cup|semiconductors?|trade (surplus|deficit)|general assembly|"

@@ -99,6 +99,152 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
     return GatedPattern(full, needed, non_ascii)
 
 
+class GatedAlternation:
+    """A long alternation searched branch by branch, each branch behind its own gate.
+
+    ``\\b(visas?|tariffs?|...)\\b|how long was (yoon|he)...`` as one pattern is tried in full at
+    every position of a question its gate lets through, and one common word in any branch lets
+    most questions through. Split into branches (a group of options that makes up a whole branch
+    is split into its options), only the branches whose own literals occur in a question run.
+    ``search`` returns the match the whole pattern would return (the leftmost; at the same start,
+    the earlier branch), but its groups are those of one branch: use it as a yes/no test.
+    """
+
+    __slots__ = ("always", "full", "gated", "order")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.full = re.compile(pattern, flags)
+        parts = [gated(part, flags) for part in branches(pattern)]
+        self.order = {part: index for index, part in enumerate(parts)}
+        #: branches behind a three-letter gate, looked up in the question's passing set
+        self.gated = frozenset(p for p in parts if p.keys is not None and not p.shorts)
+        #: the rest test themselves (a two-letter literal, or no literal at all)
+        self.always = tuple(p for p in parts if p not in self.gated)
+
+    @property
+    def pattern(self) -> str:
+        return self.full.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        memo = _memo
+        passing = memo[2] if memo[0] is text else _passing(text)
+        found: re.Match[str] | None = None
+        rank = len(self.order)
+        for part in (*(passing & self.gated), *self.always):
+            match = part.full.search(text) if part in passing else part.search(text)
+            if match is None:
+                continue
+            order = self.order[part]
+            start = match.start()
+            if found is None or start < found.start() or (start == found.start() and order < rank):
+                found, rank = match, order
+        return found
+
+    def __repr__(self) -> str:
+        return f"GatedAlternation({self.full.pattern!r}, parts={len(self.order)})"
+
+
+def gated_alternation(pattern: str, flags: int = 0) -> GatedAlternation:
+    """:class:`GatedAlternation` for a long pattern that is only ever asked yes or no."""
+    return GatedAlternation(pattern, flags)
+
+
+def branches(pattern: str) -> list[str]:
+    """The pattern's top-level branches; a branch that is one group of options between simple
+    anchors (``\\b(a|b)\\b``) becomes one branch per option (``\\b(?:a)\\b``, ``\\b(?:b)\\b``)."""
+    out: list[str] = []
+    for branch in _split_top(pattern):
+        group = _whole_group(branch)
+        if group is None:
+            out.append(branch)
+            continue
+        before, inner, after = group
+        options = _split_top(inner)
+        if len(options) == 1:
+            out.append(branch)
+        else:
+            out.extend(f"{before}(?:{option}){after}" for option in options)
+    return out
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split at ``|`` outside groups and character classes."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]": a literal "]" first
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+_ANCHORS = frozenset({"", "\\b"})
+
+
+def _whole_group(branch: str) -> tuple[str, str, str] | None:
+    """``(before, inner, after)`` when the branch is ``\\b(inner)\\b``, ``(?:inner)`` or the like:
+    one capturing or plain group, with at most a word boundary either side."""
+    for before in ("\\b", ""):
+        if not branch.startswith(before + "("):
+            continue
+        body = branch[len(before) + 1 :]
+        if body.startswith("?:"):
+            body = body[2:]
+        elif body.startswith("?"):
+            return None  # a look-around or a named group: left whole
+        close = _closing(body)
+        if close is None:
+            return None
+        after = body[close + 1 :]
+        if after not in _ANCHORS:
+            return None
+        return before, body[:close], after
+    return None
+
+
+def _closing(body: str) -> int | None:
+    """Index of the ``)`` closing a group whose content starts ``body``."""
+    depth = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return None
+
+
 #: The last text seen, its three-character pieces and the gated patterns it passes.
 _memo: tuple[str, frozenset[str], frozenset[GatedPattern]] = ("", frozenset(), frozenset())
 #: key piece -> (pattern, every piece of one of its required strings with that key)

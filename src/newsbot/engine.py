@@ -161,6 +161,7 @@ _ASKING = frozenset("asked asks ask wonders wondered".split())
 #: Lee pressing the host about a subject: "lee will ask china to let k-dramas back"
 _PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let fix help".split())
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
+_HOSTS = frozenset("china chinese beijing xi".split())
 _LET_BACK = gated(
     r"\b(?:let|allow|allows|allowed|letting|allowing|permit|permitted) (?:\w+ ){0,2}(?:back|in)\b|"
     r"\b(?:unban|unbanned|lift|lifted|lifting)\b"
@@ -1029,6 +1030,8 @@ class Engine:
             and not (set(query.words) & self._protagonist and set(query.words) & _PUSHING)
             # "is china gonna let it back in": whether the subject comes back is the topic
             and not _LET_BACK.search(query.text)
+            # "why is China angry about Korean music": why the host shuts it out
+            and not (set(query.words) & _HOSTS and intents.WHY.search(query.text))
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)

@@ -507,6 +507,7 @@ PEOPLE = frozenset(
     stem(w)
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
     "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
+    "grandchildren grandchild grandsons granddaughters grandkids niece nephew trainers trainer "
     "uncle aunt cousin neighbor neighbour boyfriend girlfriend clients customers congregation "
     "board donors team "
     "students class listeners readers audience followers "

@@ -392,7 +392,8 @@ SCAFFOLD = frozenset(
     circumstances regard spinning eh excuse obsessed tried tries attempt attempts attempted
     result results big list reach reaching serious seriously dud grommets love loves loved
     unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
-    success fully""".split()
+    success fully quit quitting grandchildren grandchild grandsons granddaughters adore
+    adores""".split()
 )
 
 

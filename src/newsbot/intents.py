@@ -640,7 +640,7 @@ MEETING = gated(
 TRAVEL = frozenset(
     "visit visits visiting visited come comes coming came travel travels travelling traveling "
     "travelled traveled fly flies flying flew head heads heading headed go goes going went "
-    "pull pulls pulling pulled popping".split()
+    "pull pulls pulling pulled popping sail sails sailing".split()
 )
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(

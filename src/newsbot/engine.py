@@ -127,7 +127,7 @@ _HOST_WANTS = gated(
 #: it": the host is the one who wants something (no other party between host and verb).
 _HOST_MOTIVE = gated_alternation(
     r"(?<!\bto )(?<!\bin )(?<!\bvisit )(?<!\bvisiting )"
-    r"\b(?:xi|beijing|china|chinese (?:leadership|side|government))\b"
+    r"\b(?:xi|beijing|china|chinese (?:leadership|side|government|leader))\b"
     r"(?:(?!\b(?:lee|seoul|korea|korean|south|he|visit|trip)\b)[^?.!,;]){0,40}?"
     r"\b(?:wants?|wanting|hoping|hopes?|looking|seeks?|seeking|interests?|objectives?|"
     r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|"
@@ -161,6 +161,10 @@ _ASKING = frozenset("asked asks ask wonders wondered".split())
 #: Lee pressing the host about a subject: "lee will ask china to let k-dramas back"
 _PUSHING = frozenset("ask asks asking push pushing pushes press pressing get let fix help".split())
 _ASKING_FOR = (("asking", "for"), ("ask", "for"))
+_NORTH_TALKS = gated(
+    r"\b(?:north korea|pyongyang|kim(?: jong un)?|the north)\b(?: \w+){0,2} "
+    r"(?:talks?|talking|speaks?|speaking|engages?)\b"
+)
 _HOSTS = frozenset("china chinese beijing xi".split())
 _LET_BACK = gated(
     r"\b(?:let|allow|allows|allowed|letting|allowing|permit|permitted) (?:\w+ ){0,2}(?:back|in)\b|"
@@ -878,7 +882,11 @@ class Engine:
     @staticmethod
     def _said_in_private(text: str) -> bool:
         """What the leaders said to each other; not Lee's reported speech to Koreans."""
-        return bool(intents.SAY_TO.search(text)) and not intents.TO_RESIDENTS.search(text)
+        return (
+            bool(intents.SAY_TO.search(text))
+            and not intents.TO_RESIDENTS.search(text)
+            and not _NORTH_TALKS.search(text)  # "does north korea even talk to lee": engagement
+        )
 
     def _silent_speaker(self, query: Query) -> str | None:
         """Someone asked to have spoken whom no article sentence reports speaking."""

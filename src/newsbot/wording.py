@@ -402,7 +402,7 @@ SCAFFOLD = frozenset(
     result results big list reach reaching serious seriously dud grommets love loves loved
     unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
-    adores""".split()
+    adores bottom roadmap vibe vibes""".split()
 )
 
 

@@ -189,6 +189,13 @@ _CALLED = gated(
     r"\b(?:call(?:ed|s)?|describ\w*|description of|refer(?:red|s)? to|label(?:led|s)?(?: for)?) "
     r"(?:the )?(\w+)"
 )
+#: "Lee's exact words": a quote asked for without the word "quote"
+_EXACT = frozenset("exact actual own precise".split())
+_EXACT_WORDS = gated(r"\b(?:exact|actual|own|precise) (?:words|wording|phrase|line)\b")
+#: "his words on the significance of the trip": the quote about the trip itself
+_ON_TRIP = gated(
+    r"\b(?:on|about|for|of) (?:the |his |this )?(?:significance of the )?(trip|visit)\b"
+)
 #: "nice words for china", "a soundbite about China": words on China itself, not on relations
 _SAID_OF = gated(r"\b(?:about|for|of|on) (china)\b(?! (?:relations|ties|trip|visit)\b)")
 #: Words that ask for someone's words rather than a subject: they do not pick a quote.
@@ -516,7 +523,8 @@ class Engine:
 
     def _quote(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         words = set(query.words)
-        if not (words & intents.QUOTE_WORDS or words & intents.SAID_WORDS):
+        exact = bool(words & _EXACT and _EXACT_WORDS.search(query.text))
+        if not (words & intents.QUOTE_WORDS or words & intents.SAID_WORDS or exact):
             return None  # the cheap test first: most questions ask for no quote
         if (
             intents.NAME_REQUEST.search(query.text)
@@ -540,7 +548,7 @@ class Engine:
             r"\b(would|could|can|will) you (describe|say)\b",
             query.text,
         )  # "the piece doesn't seem to say": the reader on the article, not asking for a quote
-        if not (words & intents.QUOTE_WORDS or said):
+        if not (words & intents.QUOTE_WORDS or said or exact):
             return None
         if said and self._silent_speaker(query) is not None:
             return None  # "what did Washington say": nobody but Lee is quoted; declined later
@@ -552,14 +560,15 @@ class Engine:
             and (ranked[0].ask >= self.thresholds.ask_floor or ranked[0].evidence >= 2)
             and ranked[0].topic not in quoted
         )
-        if reported and not self._said_in_private(query.text) and not words & intents.QUOTE_WORDS:
+        asked_quote = words & intents.QUOTE_WORDS or exact
+        if reported and not self._said_in_private(query.text) and not asked_quote:
             return None  # "what did the experts say about X": a topic question
         entities = [self.digest.entities[i] for i in self.matcher.entities(query)]
         names = {e.name.casefold() for e in entities}
         anchored = (
             names or words & {"he", "his", "him", "president"} or (ranked and ranked[0].strong)
         )
-        if said and not words & intents.QUOTE_WORDS and not anchored:
+        if said and not (words & intents.QUOTE_WORDS or exact) and not anchored:
             return None
         if self._said_in_private(query.text):
             return self.handlers.decline(
@@ -594,6 +603,13 @@ class Engine:
                 ),
                 best,
             )
+        elif on_trip := _ON_TRIP.search(query.text):  # "his exact words on the trip": the
+            best = next(  # quote whose setting is the trip ("describing the trip")
+                (q.topic for q in self.digest.quotes if on_trip[1] in q.context.casefold()),
+                best,
+            )
+        elif "relations" in words:  # "in his own words, where should relations end up"
+            best = next((q.topic for q in self.digest.quotes if "relations" in q.text), best)
         return self.handlers.quotes(best)
 
     def _telling(self, matched: str) -> bool:

@@ -363,7 +363,9 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bfood at\b|\b(what|which) dishes\b|\bcuisine\b|"
+    r"\bmenu\b|\bmenue\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|\btagging along\b|"
+    r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b|\bfood at\b|\b(what|"
+    r"which) dishes\b|\bcuisine\b|"
     r"\bdid (\w+ ){1,3}shake hands\b|"
     r"\b(do|did|hold|held|have) (a |any )?(press (thing|conference|event)|photo ops?)\b|"
     r"\bjoint (press|statement|declaration)\b|"
@@ -486,7 +488,8 @@ TOKYO_MEETINGS = gated(
     r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b|"
     r"\bin (tokyo|japan),? (\w+ ){0,2}meet\w* who\b|"
     r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss)\b|"
-    r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b"
+    r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b|"
+    r"\b(seeing|meeting|meet|see) (pm |prime minister )?takaichi\b"
 )
 #: Source words that say nothing about where the article comes from ("who put this together").
 NOT_OUTLET = frozenset("put post posted fine bottom origin originally".split())
@@ -622,7 +625,14 @@ OTHER_SUBJECTS = gated_alternation(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|(get|got|find|land) a job (at|with)|jobs? (at|with) ein|hiring|"
+    r"defectors?|refugees?|chip stocks|which (\w+ ){0,2}stocks|merchant shipping|shipping lanes|"
+    r"speak (which|what) language|(which|what) language (do|does|is|are)|swell|surf report|"
+    r"north shore|what became of|after (his|her) presidency|"
+    r"salmon pens|(open )?sea cages|pens (actually )?work|reuters|associated press|heavy metal|"
+    r"drummer|used to be a|"
+    r"(seized|captured|caught) in a raid|surrender\w*|lotte\w* (\w+ )?business|hurt lotte|"
+    r"lotte (was )?hurt|was lotte|(get|got|find|land) a job (at|with)|"
+    r"jobs? (at|with) ein|hiring|"
     r"careers? (at|with)|lawmaking|job (actually )?involves?|before (he became |being )?premier|"
     r"speaker of (korea|the national assembly)|function technically|technically)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
@@ -657,7 +667,8 @@ MONTH = gated(r"\b(what|which) month\b")
 WHEN_SPECIFIC = gated(
     r"\b(what|which|exact) (dates?|days?|month)\b|\b(what|exact) time\b|\bexact(ly)? when\b|"
     r"(?<!\bto )(?<!\bup to )\bdate\b|"
-    r"\bcalendar day\b|\bset (day|date)\b|\bdates? of\b|\bdates\b|\bspecific (day|date)\b|"
+    r"\bcalendar day\b|\b(precise|exact) day\b|\bset (day|date)\b|\bdates? of\b|\bdates\b|"
+    r"\bspecific (day|date)\b|"
     r"\b(what|which) (night|evening)\b|"
     r"\bday (he|she|lee|xi|they) (lands|arrives|leaves|departs|flies)\b"
 )

@@ -73,6 +73,11 @@ _LIVING_IN = re.compile(
     r"(?:someone|somebody|i am|im|as a \w+) from) (\w+)"
 )
 _WHERE_IN = re.compile(r"\bwhere (?:exactly )?in (\w+)")
+#: "if this news is wrong, who takes the blame": the disclaimer's answer
+_LIABLE = gated(
+    r"\b(?:news|article|story|report|facts?|info\w*|it) (?:is |are |was |were |turns out )?"
+    r"(?:wrong|false|inaccurate|incorrect|untrue)\b.*\b(?:blame|responsible|liable|sue)\b"
+)
 #: "who wrote this": this very text; not "this week", "this trip"
 _THIS = gated(
     r"\bthis\b(?! (?:week|weekend|month|year|morning|afternoon|evening|time|trip|visit|summer|"
@@ -478,6 +483,8 @@ class Engine:
         )  # "sauce?? where'd this article come from"
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
         hits = set(found.values())
+        if _LIABLE.search(query.text):
+            return self.handlers.source()  # the disclaimer says who answers for errors
         topical = ranked and ranked[0].strong and ranked[0].evidence >= 1 + len(hits) - 1e-9
         if not (hits or where_from) or topical:
             return None

@@ -1174,3 +1174,62 @@ def test_welcomes_billets_and_whole_china_things(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "handler", "topic"),
+    [
+        ("Li Qiang: which post does he hold?", "entity", "itinerary"),
+        ("remind me what role zhao leji holds here", "entity", "itinerary"),
+        ("gist of the article, one line", "summary", None),
+        ("the vibes of this article in two sentences pls", "summary", None),
+        ("Please distil this report into a couple of sentences.", "summary", None),
+        ("thanks a lot for your kind explanation", "chitchat", None),
+        ("Did the distributor attach a legal caveat? I'm citing it for tourists.", "source", None),
+        ("if the story turns out wrong, who takes the blame", "source", None),
+        ("what's Takaichi's Taiwan comment got to do with Seoul", "topic", "japan_taiwan"),
+        ("how did beijing react to the japanese leader's taiwan comment", "topic", "japan_taiwan"),
+        ("is china gonna let kpop back in or not", "topic", "kpop_ban"),
+        ("why is china angry about korean dramas", "topic", "kpop_ban"),
+        ("xi needs something from lee? what", "topic", "xi_motives"),
+        ("what is the Chinese leader thought to be after here", "topic", "xi_motives"),
+        ("does pyongyang even talk to lee", "topic", "north_korea"),
+        ("Lee North Korea policy, any results?", "topic", "north_korea"),
+        ("lee popping over to japan too?", "topic", "tokyo_trip"),
+        ("this korea president visit tokyo after? how many weeks later", "topic", "tokyo_trip"),
+        ("why is the shanghai leg of the journey significant", "topic", "independence_activists"),
+        ("gimme lee's exact words on the trip", "quote", "new_start"),
+        ("a quotable soundbite from lee about china?", "quote", "partner_quote"),
+    ],
+)
+def test_loose_phrasings_of_known_answers(
+    engine: Engine, question: str, handler: str, topic: str | None
+) -> None:
+    reply = engine.answer(question)
+    assert (reply.handler, reply.topic) == (handler, topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is Yoon Suk Yeol facing trial these days?",
+        "how exactly did the US grab Maduro, operationally?",
+        "which idol groups have the biggest fanbase in china",
+        "what does zhao leji's job actually involve",
+        "how does thaad function technically",
+        "what food is served at the banquet",
+        "did lee and xi shake hands",
+        "do they hold a press conference afterwards",
+        "which memorial exactly in shanghai",
+        "will lee raise the defectors held in china",
+        "how do i get a job at ein presswire",
+        "they sign business contract this visit?",
+        "is shanghai more big than beijing",
+        "are they big in china, the idols",
+        "which chip stocks are exposed to a taiwan crisis",
+        "how does a salmon sea cage work",
+        "will the two leaders release a communique",
+    ],
+)
+def test_this_rounds_near_misses_and_unstated(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded

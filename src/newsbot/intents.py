@@ -551,7 +551,10 @@ WHOSE_OFFICE = gated(
     r"\bwho (?:is|was|are) (\w+) (?:current |present |new )?(president|leader|prime minister|"
     r"premier|king|ruler|mayor|governor)\b|"
     r"\b(?!(?:chinese|china|japanese|japan|korean|korea)\b)(\w+) (?:current |present |new )?"
-    r"(president|leader|prime minister|premier) name\b"
+    r"(president|leader|prime minister|premier) name\b|"
+    # "taiwan's current president is who again"
+    r"\b(?!(?:chinese|china|japanese|japan|korean|korea)\b)(\w+) (?:current |present |new )?"
+    r"(president|leader|prime minister|premier) (?:is|was) who\b"
 )
 
 
@@ -560,7 +563,7 @@ def office_asked(text: str) -> tuple[str, str] | None:
     if found := WHO_HOLDS.search(text):
         return found[4], found[5]
     if (found := WHOSE_OFFICE.search(text)) and found[1] not in ("the", "a", "an", "this"):
-        return found[2] or found[4], found[1] or found[3]
+        return found[2] or found[4] or found[6], found[1] or found[3] or found[5]
     return None
 
 

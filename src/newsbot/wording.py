@@ -402,7 +402,8 @@ SCAFFOLD = frozenset(
     result results big list reach reaching serious seriously dud grommets love loves loved
     unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
-    adores bottom roadmap vibe vibes""".split()
+    adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
+    hehe sory irl everyone everybody obvious obviously instead admit sense""".split()
 )
 
 

@@ -1233,3 +1233,23 @@ def test_loose_phrasings_of_known_answers(
 )
 def test_this_rounds_near_misses_and_unstated(engine: Engine, question: str) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what outcome is Lee pushing for on the k-pop ban", "kpop_ban"),
+        ("did lee talk about taking relations to a new level", "new_start"),
+        ("how did beijing react when the japanese pm floated a military response", "japan_taiwan"),
+    ],
+)
+def test_aims_own_speech_and_one_reaction_are_not_unreported_outcomes(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+def test_what_lee_raised_with_xi_stays_unreported(engine: Engine) -> None:
+    assert not engine.answer("did lee talk about taiwan with xi").grounded

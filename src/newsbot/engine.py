@@ -170,6 +170,15 @@ _NORTH_TALKS = gated(
     r"\b(?:north korea|pyongyang|kim(?: jong un)?|the north)\b(?: \w+){0,2} "
     r"(?:talks?|talking|speaks?|speaking|engages?)\b"
 )
+_GOAL = gated(
+    r"\boutcomes? (?:is |are |does |do |will )?(?:\w+ ){0,3}(?:push\w*|seek\w*|hunt\w*|want\w*|"
+    r"hop\w*|aim\w*|after|looking for)\b"
+)
+_SAME_REACTION = re.compile(r"react\w*|respon\w*|came out of")
+_LEE_SPOKE = gated(
+    r"\b(?:did|has|does|will) (?:lee|he|the president) (?:\w+ )?(?:talk|speak|say anything|"
+    r"mention|touch on|bring up)\b"
+)
 _HOSTS = frozenset("china chinese beijing xi".split())
 _LET_BACK = gated(
     r"\b(?:let|allow|allows|allowed|letting|allowing|permit|permitted) (?:\w+ ){0,2}(?:back|in)\b|"
@@ -779,7 +788,11 @@ class Engine:
                 and not self._expected(query, ranked)
                 and not self._on_table(query, ranked)
             )
-            or (intents.DISCUSSED.search(text) and not self._on_table(query, ranked))
+            or (
+                intents.DISCUSSED.search(text)
+                and not self._on_table(query, ranked)
+                and not self._own_speech(query, ranked)
+            )
         ):
             reason = f"{DECLINE} It reports plans and expectations, not outcomes."
         elif intents.DETAIL.search(text):
@@ -829,8 +842,8 @@ class Engine:
 
     def _unstated_outcome(self, query: Query, ranked: list[TopicMatch]) -> bool:
         """An outcome or reaction asked for that the best topic does not itself report."""
-        if not intents.OUTCOME_WORDS.search(query.text):
-            return False
+        if not intents.OUTCOME_WORDS.search(query.text) or _GOAL.search(query.text):
+            return False  # "what outcome is Lee pushing for": the aim, which the article gives
         if not ranked or not ranked[0].strong:
             return True
         topic = self.digest.topic(ranked[0].topic)
@@ -859,11 +872,24 @@ class Engine:
                 return not actors <= said
         return True  # agreements, deals, winners: never reported
 
+    def _own_speech(self, query: Query, ranked: list[TopicMatch]) -> bool:
+        """ "Did Lee talk about taking relations to a new level": his reported speech."""
+        return bool(
+            ranked
+            and ranked[0].topic in self._quoted  # a topic with Lee's own words
+            and _LEE_SPOKE.search(query.text)
+            and not re.search(r"\bwith (?:xi|him|li|zhao)\b", query.text)  # the talks
+        )
+
     @staticmethod
     def _other_outcomes(text: str, asked: re.Pattern[str], found: re.Match[str]) -> bool:
         """Outcome words beyond the stated kind: "have the efforts achieved results" has none."""
+        reaction = asked is intents.STATED_OUTCOMES[0][0]
         return any(
-            not asked.search(m[0]) and not found.start() <= m.start() < found.end()
+            not asked.search(m[0])
+            and not found.start() <= m.start() < found.end()
+            # "how did Beijing react when Tokyo floated a military response": one reaction
+            and not (reaction and _SAME_REACTION.fullmatch(m[0]))
             for m in intents.OUTCOME_WORDS.full.finditer(text)
         )
 

@@ -1253,3 +1253,21 @@ def test_aims_own_speech_and_one_reaction_are_not_unreported_outcomes(
 
 def test_what_lee_raised_with_xi_stays_unreported(engine: Engine) -> None:
     assert not engine.answer("did lee talk about taiwan with xi").grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did a ROK president last set foot in the PRC",
+        "korean president not go china how long?",
+        "how long since a korean leader visited beijing",
+    ],
+)
+def test_when_a_president_last_went_to_china(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == "first_visit"
+
+
+def test_the_last_visit_elsewhere_is_not_this_story(engine: Engine) -> None:
+    assert not engine.answer("when was the last time the president visited florida").grounded

@@ -179,6 +179,17 @@ _LEE_SPOKE = gated(
     r"\b(?:did|has|does|will) (?:lee|he|the president) (?:\w+ )?(?:talk|speak|say anything|"
     r"mention|touch on|bring up)\b"
 )
+_FIRST_SINCE = re.compile(r"\bfirst (?:visit|trip)\b.*\bsince\b")
+#: When a president of Korea last went to China, in any words.
+_LAST_VISIT = gated(
+    r"\b(?:last|previous) (?:time )?(?:a |an |any |the )?(?:south korea\w* |korea\w* )?"
+    r"(?:president|leader|head of state)s?\b.{0,30}\b(?:visit\w*|went|go|gone|came|come|been|"
+    r"made it|set foot|link up)\b|"
+    r"\b(?:president|leader)s? (?:\w+ ){0,2}(?:not|no|never|hasnt|havent|has not|have not) "
+    r"(?:\w+ ){0,2}(?:go|gone|come|came|visit\w*|been)\b.{0,20}\b(?:china|beijing)\b|"
+    r"\bhow long (?:since|has it been)\b.{0,40}\b(?:president|leader)s?\b|"
+    r"\bwhen did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b"
+)
 _HOSTS = frozenset("china chinese beijing xi".split())
 _LET_BACK = gated(
     r"\b(?:let|allow|allows|allowed|letting|allowing|permit|permitted) (?:\w+ ){0,2}(?:back|in)\b|"
@@ -286,6 +297,10 @@ class Engine:
         self._protagonist = {"he", "him", "his", "president", "prez"} | {
             w for e in digest.entities[:1] for a in (e.name, *e.aliases) for w in parse(a).words
         }
+        #: the topic saying this is the first such visit since a year ("since 2019")
+        self._first_visit = next(
+            (t.id for t in digest.topics if any(_FIRST_SINCE.search(c) for c in t.cites)), None
+        )
         motives = self.matcher.rank(parse("what does xi want"))
         self._host_motives = motives[0].topic if motives and motives[0].strong else None
         self._travel = {stem(w) for w in intents.TRAVEL} | {stem("trip"), stem("journey")}
@@ -392,6 +407,7 @@ class Engine:
                 return self.handlers.more(topic)
         ranked = self._host_first(query, self.matcher.rank(query))
         ranked = self._place_first(query, self._trip_first(query, ranked))
+        ranked = self._last_visit_first(query, ranked)
         rules = (
             self._source,
             self._quote,
@@ -470,6 +486,20 @@ class Engine:
         if found is None or ranked[0] is found:
             return ranked
         return _promote(ranked, found)
+
+    def _last_visit_first(self, query: Query, ranked: list[TopicMatch]) -> list[TopicMatch]:
+        """ "When did a ROK president last go to the PRC", "korean president not go china how
+        long": when the last visit was is the topic that says this is the first since then."""
+        topic = self._first_visit
+        if topic is None or (ranked and ranked[0].topic == topic and ranked[0].ask >= 1.0):
+            return ranked
+        if not set(query.words) & _HOSTS or not _LAST_VISIT.search(query.text):
+            return ranked  # "the last time the president visited Florida": not this story
+        found = next(
+            (m for m in ranked if m.topic == topic),
+            TopicMatch(topic, 1.0, True, ("the last visit",), 1.0, 1.0),
+        )
+        return _promote(ranked, found, 1.0)
 
     def _near(self, ranked: list[TopicMatch]) -> list[str]:
         return [m.topic for m in ranked[:3]]

@@ -462,7 +462,7 @@ ROLE_WORDS = frozenset(
     "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
     "random supposed big deal important importance famous tf heck giving nothing "
     "asked ask know knew function functions capacity recognise recognize context government "
-    "govt".split()
+    "govt identify kindly geezer bloke chap fellow coverage connected figure wonder".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(

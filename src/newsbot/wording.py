@@ -403,7 +403,8 @@ SCAFFOLD = frozenset(
     unhappy upset mad angry annoyed journey journeys detour detours stopover excursion
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
-    hehe sory irl everyone everybody obvious obviously instead admit sense""".split()
+    hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
+    wonders wondering hold holds""".split()
 )
 
 

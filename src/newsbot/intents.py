@@ -339,7 +339,8 @@ UNNAMED = gated(
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
 VENUE = gated(
     r"\b(which|what) (body of water|sea|waters)\b|"
-    r"\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|"
+    # not "then fly to what place": where he goes next is a city the article names
+    r"(?<!\bto )(?<!\bgo )\b(which|what) (\w+ ){0,3}(sites?|venues?|hotels?|"
     r"places?(?! (does|do|did) \w+ (occupy|hold|have|play))|locations?|memorials?|monuments?|"
     r"buildings|museums?)\b|\b(which|what) building\b|"
     r"\bexact (\w+ ){0,2}(venue|site|location|place|spot)\b|"

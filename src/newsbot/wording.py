@@ -232,6 +232,15 @@ SLANG: dict[str, str] = {
     "afaik": "",
     "kinda": "",
     "cooked": "strained",
+    # Spanish and romanised Korean asides
+    "señor": "",
+    "amigo": "",
+    "después": "after",
+    "dijo": "said",
+    "que": "what",
+    "ilbon": "japan",
+    "hanguk": "korea",
+    "jungguk": "china",
     # Jamaican patois
     "wah": "what",
     "wid": "with",
@@ -404,7 +413,7 @@ SCAFFOLD = frozenset(
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
-    wonders wondering hold holds""".split()
+    wonders wondering hold holds lands landed landing""".split()
 )
 
 

@@ -21,7 +21,7 @@ GREETINGS = frozenset(
     "namaste salut ciao annyeong".split()
 )
 THANKS = frozenset(
-    "thanks thank thx ty appreciate appreciated cheers merci gracias helped bet".split()
+    "thanks thank thx ty appreciate appreciated cheers merci gracias helped bet obliged".split()
 )
 BYES = frozenset("bye goodbye cya later night gn goodnight farewell ttyl peace out".split())
 ACKS = frozenset(
@@ -213,7 +213,7 @@ SAY_TO = gated_alternation(
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
-    r"\b(say|said|discuss\w*|talk\w*|agree\w*) "
+    r"\b(say|said|discuss\w*|talk\w*|agree\w*) (about )?"
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
     r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
     r"\b(said|say|told|convey\w*) in (his|their|the) talks\b|"
@@ -364,7 +364,10 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|\btagging along\b|"
+    r"\bmenu\b|\bmenue\b|\baircraft\b|\bjoint appearance\b|\bbefore the press\b|"
+    r"\banswering reporters\b|\breceive(d)? (his|the|lee) (remarks|speech|words)\b|"
+    r"\bbeen overseas\b|\bsince taking office\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|"
+    r"\btagging along\b|"
     r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b|\bfood at\b|\b(what|"
     r"which) dishes\b|\bcuisine\b|"
     r"\bdid (\w+ ){1,3}shake hands\b|"
@@ -480,7 +483,8 @@ TRIP_LENGTH = gated(
     r"\bhow (long|many days) (is|will|does) (the |this |his |lee )?(\w+ ){0,2}(trip|visit|stay)\b|"
     r"\bhow many days\b.*\b(trip|visit|stay)\b|\bhow long\b.*\b(trip|visit|stay)\b.*\blast\b|"
     r"\bdays in \w+ (vs|versus|or)\b|\bduration of (the )?(\w+ )?(stay|visit|trip)\b|"
-    r"\bfrom arrival to departure\b|\b(1|one) days? or (2|two)\b"
+    r"\bfrom arrival to departure\b|\b(1|one) days? or (2|two)\b|"
+    r"\b(one|two|three|four|1|2|3|4) day (hop|trip|visit)\b|\bweek ?long\b"
 )
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
@@ -491,7 +495,8 @@ RETURN_VISIT = gated(
 TOKYO_MEETINGS = gated(
     r"\b(who|whom)\b.*\bmeet\w*\b.*\b(tokyo|japan)\b|"
     r"\bin (tokyo|japan),? (\w+ ){0,2}meet\w* who\b|"
-    r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss)\b|"
+    r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss|"
+    r"cover)\b|"
     r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b|"
     r"\b(seeing|meeting|meet|see) (pm |prime minister )?takaichi\b"
 )
@@ -632,7 +637,16 @@ OTHER_SUBJECTS = gated_alternation(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|chip stocks|which (\w+ ){0,2}stocks|merchant shipping|shipping lanes|"
+    r"defectors?|refugees?|any drills|lineout|deputy|vice (chairman|premier|president)|"
+    r"second in command|extradit\w*|hostels?|prices?|speed threshold|what (exactly )?makes a|"
+    r"(us|american) president (that|who) (arrest\w*|captur\w*|order\w*)|monetary policy|"
+    r"how long has (takaichi|xi|she|yoon|zhao leji|li qiang) (been|served)|"
+    r"biggest (k ?pop )?(act|group|band)s?|"
+    r"what (kind of |kinds of )?fish|proper army|have an army|oil prices?|"
+    r"how (many years|long) (has )?(xi|he|she) (been|ruled)|whom? did (she|he) replace|"
+    r"dozens or hundreds|how (d|did) (the )?(yanks|americans) (actually |even )?(nab|grab|captur|"
+    r"seiz)\w*|mostly sell|(massive|popular|huge) in (japan|china|korea)|"
+    r"chip stocks|which (\w+ ){0,2}stocks|merchant shipping|shipping lanes|"
     r"speak (which|what) language|(which|what) language (do|does|is|are)|swell|surf report|"
     r"north shore|what became of|after (his|her) presidency|"
     r"salmon pens|(open )?sea cages|pens (actually )?work|reuters|associated press|heavy metal|"
@@ -771,6 +785,7 @@ _SOCIAL = GREETINGS | THANKS | BYES
 _SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", "tons", "lot"}
 _SMALL_TALK |= {"to", "hope", "day", "treating", "kindly", "well", "today", "have", "nice"}
 _SMALL_TALK |= {"explanation", "explanations", "kind", "your", "very", "much", "for"}
+_SMALL_TALK |= {"finally", "straight", "answer", "answers", "partner", "a"}
 _SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
 
 

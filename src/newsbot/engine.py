@@ -93,9 +93,11 @@ _OWN_THING = gated(
 _WHY_TRIP = gated(
     r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|mission|real ask|big ask|"
     r"what is (?:the|da) point|trying to get out of|"
-    r"what is (?:he|lee|the president) (?:\w+ )?(?:after|hoping for|hoping to get|looking for|"
-    r"hoping to walk away with|want|wants)|what (?:does|do) (?:he|lee) (?:\w+ )?want|"
-    r"what (?:he|lee) wants?)\b"
+    r"what (?:is|might) (?:he|lee|(?:the )?(?:korean |south korean )?(?:president|leader)"
+    r"(?: lee)?) (?:\w+ )?(?:be )?(?:after|hoping for|hoping to get|hoping to achieve|"
+    r"hoping to accomplish|looking for|seeking|hoping to walk away with|want|wants)|"
+    r"what (?:does|do) (?:he|lee) (?:\w+ )?want|what (?:he|lee) wants?|"
+    r"goal of (?:this|the) trip)\b"
 )
 #: "what is Lee doing in Shanghai", "in shanghai lee visit who": what happens at a place.
 _DOING_IN = gated(
@@ -158,7 +160,8 @@ _TRIP_FILLERS = frozenset(
     for w in "trip journey actually even anyway really exactly all again now then there "
     "leader prez reason point purpose after hoping looking get aye po mds wait hold "
     "honestly seriously actual real main mission ask want wants walk away with short "
-    "answer ya ur your try trying whole thing even like so out it".split()
+    "answer ya ur your try trying whole thing even like so out it achieve accomplish seek "
+    "seeking goal aim host hosts".split()
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
@@ -766,7 +769,9 @@ class Engine:
             return None  # "why go": go where?
         if not words & self._travel and re.search(r"\b(?:why|how come)\b", clause.text):
             return None  # "why is he in a korea article"; "what's lee after in china" is fine
-        if _HOST_WANTS.search(clause.text) or re.search(r"\b(?:from|of|with) lee\b", clause.text):
+        if _HOST_WANTS.search(clause.text) or re.search(
+            r"\b(?:from|of|with|hosting|receiving|welcoming|inviting) lee\b", clause.text
+        ):
             return None  # "why would Beijing want this visit", "what he want from lee": the host
         if set(clause.words) & intents.SAID_WORDS:
             return None  # "for what purpose China say": what someone claims

@@ -97,7 +97,7 @@ _WHY_TRIP = gated(
     r"(?: lee)?) (?:\w+ )?(?:be )?(?:after|hoping for|hoping to get|hoping to achieve|"
     r"hoping to accomplish|looking for|seeking|hoping to walk away with|want|wants)|"
     r"what (?:does|do) (?:he|lee) (?:\w+ )?want|what (?:he|lee) wants?|"
-    r"goal of (?:this|the) trip)\b"
+    r"goal of (?:this|the) trip|(?:lee|president|he) wants? (?:\w+ )?what)\b"
 )
 #: "what is Lee doing in Shanghai", "in shanghai lee visit who": what happens at a place.
 _DOING_IN = gated(
@@ -161,7 +161,7 @@ _TRIP_FILLERS = frozenset(
     "leader prez reason point purpose after hoping looking get aye po mds wait hold "
     "honestly seriously actual real main mission ask want wants walk away with short "
     "answer ya ur your try trying whole thing even like so out it achieve accomplish seek "
-    "seeking goal aim host hosts".split()
+    "seeking goal aim host hosts week today month side".split()
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
@@ -176,6 +176,10 @@ _NORTH_TALKS = gated(
 _GOAL = gated(
     r"\boutcomes? (?:is |are |does |do |will )?(?:\w+ ){0,3}(?:push\w*|seek\w*|hunt\w*|want\w*|"
     r"hop\w*|aim\w*|after|looking for)\b"
+)
+_SEEKS = gated(
+    r"\b(?:looking for|seeking|seeks?|wants?|hoping for|asking for|ask for) (?:\w+ ){0,2}"
+    r"(?:promises?|assurances?|guarantees?|pledges?|commitments?)\b"
 )
 _SAME_REACTION = re.compile(r"react\w*|respon\w*|came out of")
 _LEE_SPOKE = gated(
@@ -822,6 +826,7 @@ class Engine:
                 intents.PREDICTION.search(text)
                 and not self._expected(query, ranked)
                 and not self._on_table(query, ranked)
+                and not _SEEKS.search(text)  # "looking for promises that trade won't ...": aim
             )
             or (
                 intents.DISCUSSED.search(text)

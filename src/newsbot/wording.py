@@ -304,7 +304,8 @@ STOPWORDS = frozenset(
     such than that the their theirs them then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you
     your yours yourself really actually basically exactly kinda sorta again wait ok okay hey yo
-    kalimera aigoo aigo omo aish lol lmao lmfao ngl tbh omg bruh btw idk fr um uh hmm huh eh
+    la lah leh lor kalimera aigoo aigo omo aish lol lmao lmfao ngl tbh omg bruh btw idk fr
+    um uh hmm huh eh
     oh ah pls please thanks thank
     whatever stuff thing things bit lot yeah yes yep nope nah tell know explain explained say
     says said saying mention mentioned mentions article story piece report reported news text

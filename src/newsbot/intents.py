@@ -56,7 +56,8 @@ SUMMARY_FILLER = frozenset(
     "happened happening going zoom zooming out bare facts fluff lines two three lazy busy "
     "hurry rush rushed tired asap fast quickly now bored sleepy pressed please click clicked "
     "here vibe vibes couple covering cover covers line one minute class classes between just "
-    "full briefing note four".split()
+    "full briefing note four bullet bullets points attention span core claims highlights match "
+    "eyes tired".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -182,6 +183,9 @@ RELEVANCE = gated(
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
     r"\bgot to do with\b|\bstruck me as odd\b|"
+    # "venezuela shows up in a korea-china story", "how did maduro sneak in here"
+    r"\b(shows?|showing|turns?|turning|pops?|popping) up in (a|an|this|the) \b|\bsneak\w* in\b|"
+    r"\bend up in a (\w+ ){0,2}(story|article|piece)\b|"
     r"\bwhy (is |are )?(\w+ ){0,3}in (this|the|a) (\w+ )?(news|article|story|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
@@ -637,7 +641,7 @@ OTHER_SUBJECTS = gated_alternation(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|any drills|lineout|deputy|vice (chairman|premier|president)|"
+    r"defectors?|refugees?|loss ratio|any drills|lineout|deputy|vice (chairman|premier|president)|"
     r"second in command|extradit\w*|hostels?|prices?|speed threshold|what (exactly )?makes a|"
     r"(us|american) president (that|who) (arrest\w*|captur\w*|order\w*)|monetary policy|"
     r"how long has (takaichi|xi|she|yoon|zhao leji|li qiang) (been|served)|"

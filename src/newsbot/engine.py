@@ -1129,6 +1129,8 @@ class Engine:
             and not _LET_BACK.search(query.text)
             # "why is China angry about Korean music": why the host shuts it out
             and not (set(query.words) & _HOSTS and intents.WHY.search(query.text))
+            # "how did maduro sneak into a korea story": why the subject is mentioned
+            and not intents.RELEVANCE.search(query.text)
         ):
             # Names plus words that ask nothing of this topic: "when is the next BTS concert".
             return self._not_covered(query, near, best.score)

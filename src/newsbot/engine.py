@@ -152,6 +152,9 @@ _HOST_MOTIVE = gated_alternation(
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b|"
     r"\b(?:xi|beijing|china) (?:\w+ ){0,3}(?:be after|courting|wooing|gets? out of)\b|"
     r"\b(?:xi|beijing|china) needs? (?!to\b)\w+|"
+    # "what does he want out of lee", "what do they get from hosting him": from the guest
+    r"\b(?:want|wants|get|gets|gain|gains)\b(?: \w+){0,2} (?:out of|from) (?:lee|him|korea|seoul|"
+    r"hosting)\b|\bwhy (?:he|xi|china|beijing) invites?\b|\b(?:use|using) lee\b|"
     r"\battractive (?:to|for) (?:the )?(?:xi|beijing|china|chinese (?:leadership|side|"
     r"government))\b"
 )

@@ -1271,3 +1271,24 @@ def test_when_a_president_last_went_to_china(engine: Engine, question: str) -> N
 
 def test_the_last_visit_elsewhere_is_not_this_story(engine: Engine) -> None:
     assert not engine.answer("when was the last time the president visited florida").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why does chee jinping want lee's backing so bad", "xi_motives"),
+        ("xi being all welcoming... what does he want out of lee", "xi_motives"),
+        ("and beijing, what do they get from hosting him", "xi_motives"),
+    ],
+)
+def test_names_heard_wrong_and_the_hosts_side(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question", ["Xi Jinping's birth year?", "who was kim gu", "is kim jong un crazy"]
+)
+def test_a_word_beside_a_name_is_still_a_word(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded

@@ -86,10 +86,14 @@ _TITLES = frozenset(
 )
 
 
-def _common_words() -> frozenset[str]:
-    text = resources.files("newsbot").joinpath("common_words.txt").read_text(encoding="utf-8")
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("newsbot").joinpath(name).read_text(encoding="utf-8")
     words = (line.strip() for line in text.splitlines() if not line.startswith("#"))
     return frozenset(stem(w) for w in words if w)
+
+
+def _common_words() -> frozenset[str]:
+    return _word_list("common_words.txt")
 
 
 def _fuzzy_cutoff(length: int) -> float | None:
@@ -119,6 +123,8 @@ class Matcher:
     def __init__(self, digest: Digest) -> None:
         self.digest = digest
         self.common = _common_words()
+        #: everyday English: such a word beside a name is a word, not a misheard name
+        self.english = _word_list("english_words.txt") | self.common
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
         #: stem -> (topic, the phrase's stems, the same as a set) for phrases with that stem
         self.phrases: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = defaultdict(
@@ -537,8 +543,26 @@ class Matcher:
         Shanghai" is what the question is about, "keep" in "keeping ties in balance" is not.
         """
         total = 0.0
+        misheard = self._misheard(query)
         for word in query.stems:
-            if has_cjk(word) or word in SCAFFOLD or self.known(word):
+            if has_cjk(word) or word in SCAFFOLD or self.known(word) or word in misheard:
                 continue
             total += 0.5 if self.is_common(word) else 1.0
         return total
+
+    def _misheard(self, query: Query) -> set[str]:
+        """Short unknown words beside a name of the article: the rest of a name heard wrong
+        ("chee jinping", "lee jay ming"), not a subject of their own."""
+        words = query.words
+        names = [any(self.is_name(v) for v, _ in self.lookup(stem(w))) for w in words]
+        if not any(names):
+            return set()
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            if names[i] or not 3 <= len(word) <= 5 or not word.isalpha() or word in STOPWORDS:
+                continue
+            beside = (i > 0 and names[i - 1]) or (i + 1 < len(words) and names[i + 1])
+            stemmed = stem(word)
+            if beside and not self.known(stemmed) and stemmed not in self.english:
+                found.add(stemmed)
+        return found

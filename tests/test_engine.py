@@ -1292,3 +1292,17 @@ def test_names_heard_wrong_and_the_hosts_side(engine: Engine, question: str, top
 )
 def test_a_word_beside_a_name_is_still_a_word(engine: Engine, question: str) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tl;dr pls, the sauna's heating up", "I am busy with harvest. this news, main thing?"],
+)
+def test_a_summary_asked_in_one_clause_beside_an_aside(engine: Engine, question: str) -> None:
+    assert engine.answer(question).handler == "summary"
+
+
+def test_the_point_of_a_stop_is_not_a_summary(engine: Engine) -> None:
+    assert (
+        engine.answer("shanghai stop = ??? what's the point of going there").handler != "summary"
+    )

@@ -810,7 +810,24 @@ class Engine:
             return self.handlers.summary()  # "strip out the spin: what does the article say?"
         if query.stems and context_only and intents.ask_of(query).kind == "any" and not topical:
             return self.handlers.summary()
+        if not topical and self._summary_clause(query):
+            return self.handlers.summary()  # "I am busy with harvest. main thing in two sentence?"
         return None
+
+    def _summary_clause(self, query: Query) -> bool:
+        """One sentence or clause of the question asks for the summary and nothing else, and the
+        rest is an aside ("tl;dr pls, sauna's heating up")."""
+        clauses = [c for c in _CLAUSE_BREAK.split(query.raw) if c.strip()]
+        if len(clauses) < 2:
+            return False
+        for clause in map(parse, clauses):
+            rest = tuple(
+                w for w in clause.stems if w not in intents.SUMMARY_STEMS and w not in SCAFFOLD
+            )
+            rest_ok = not rest or self._context_only(Query(clause.raw, clause.text, (), rest))
+            if set(clause.words) & intents.SUMMARY_WORDS and rest_ok:
+                return not _WHY_TRIP.search(clause.text)  # "what's the point of going there"
+        return False
 
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         text = query.text

@@ -197,8 +197,11 @@ _LAST_VISIT = gated(
     r"made it|set foot|link up)\b|"
     r"\b(?:president|leader)s? (?:\w+ ){0,2}(?:not|no|never|hasnt|havent|has not|have not) "
     r"(?:\w+ ){0,2}(?:go|gone|come|came|visit\w*|been)\b.{0,20}\b(?:china|beijing)\b|"
-    r"\bhow long (?:since|has it been)\b.{0,40}\b(?:president|leader)s?\b|"
-    r"\bwhen did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b"
+    r"\bhow long (?:since|has it been|had it been)\b.{0,40}\b(?:president|leader)s?\b|"
+    r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
+    r"\bwhen did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
+    r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
+    r"\b(?:presidents?|leaders?) (?:\w+ )?(?:visit|go to) (?:china|beijing) every year\b"
 )
 _HOSTS = frozenset("china chinese beijing xi".split())
 _LET_BACK = gated(

@@ -530,7 +530,7 @@ class Engine:
         words = set(query.words)
         where_from = bool(_WHERE_FROM.search(query.text)) and any(
             all(w in SCAFFOLD for w in clause.stems)
-            for clause in (parse(c) for c in re.split(r"[?.!;]", query.raw))
+            for clause in (parse(c) for c in re.split(r"[?.!;,]", query.raw))
             if _WHERE_FROM.search(clause.text)
         )  # "sauce?? where'd this article come from"
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)

@@ -63,7 +63,7 @@ SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
     "distribute press release presswire ein disclaimer warranty liability liable "
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
-    "accuracy copyright legal author wrote writer written journalist reporter outlet "
+    "accuracy copyright legal notice author wrote writer written journalist reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
     "originally print provenance wire syndicated accountable accountability complaint "
     "complaints contact rely relied fine bottom outfit service journalism newswire "
@@ -729,7 +729,10 @@ class Ask:
 
 
 #: Words one slip from a source word that are words themselves: "write", "contract".
-_NOT_SLIPS = frozenset("write writes contract contracts resource resources".split())
+_NOT_SLIPS = frozenset(
+    "write writes contract contracts resource resources reported reports compliment "
+    "compliments".split()
+)
 
 
 def fuzzy_hits(words: tuple[str, ...], vocabulary: frozenset[str]) -> dict[str, str]:

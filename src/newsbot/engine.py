@@ -762,7 +762,8 @@ class Engine:
         clause = next((c for c in clauses if _WHY_TRIP.search(c.text)), None)
         if clause is None or not clause.stems:
             return None
-        words = set(clause.stems)
+        # CJK laughter and asides ("ㅋㅋ") and names heard wrong ("lee jay ming") ask nothing
+        words = {w for w in clause.stems if not has_cjk(w)} - self.matcher._misheard(clause)
         # "why is he even going there": there is China, unless another place was named
         elsewhere = self._names_someone(query)
         there = "there" in clause.words and words & self._travel and not elsewhere

@@ -89,7 +89,7 @@ OUTCOME_WORDS = gated(
     r"mous?|memorand\w*|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
     r"succeed(ed)?|success(ful)?|achieved|concluded?|"
-    r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (story|article|piece))|"
+    r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (\w+ ){0,2}(story|article|piece))|"
     r"came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|(?<!\bwhy )complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
     r"said sorry|accords?|"
@@ -194,7 +194,7 @@ BESIDES = gated(
     r"(other|else|more)\b"
 )
 PREDICTION = gated(
-    r"\b(odds|chances?|likelihood|probability|predict(?!able)\w*|forecast\w*)\b|"
+    r"\b((?<!\bat )odds|chances?|likelihood|probability|predict(?!able)\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
     r"tear down|dismantle|demolish|remove)\b|\bget (sorted|resolved|fixed|settled)\b|"
     r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
@@ -368,7 +368,8 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\baircraft\b|\bjoint appearance\b|\bbefore the press\b|"
+    r"\bmenu\b|\bmenue\b|\b(long|weird\w*|awkward|firm) handshake\b|\bhandshake (was|lasted)\b|"
+    r"\baircraft\b|\bjoint appearance\b|\bbefore the press\b|"
     r"\banswering reporters\b|\breceive(d)? (his|the|lee) (remarks|speech|words)\b|"
     r"\bbeen overseas\b|\bsince taking office\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|"
     r"\btagging along\b|"
@@ -393,7 +394,7 @@ DETAIL = gated_alternation(
     # the conveyance, not "a higher plane" or "my boat crew"
     r"\b(by|on|in|a|his|what|which|private|presidential) (plane|boat|ship|train|jet)\b|"
     r"\bmissiles? (could |can |would )?reach\b|"
-    r"\b(limo|limousine|handshake|hug|hugged|eez|overlapping waters|"
+    r"\b(limo|limousine|hug|hugged|eez|overlapping waters|"
     r"special forces|operation details|navy seals|turnout|operation (\w+ ){0,4}unfold|ceos|"
     r"executives|chaebol|samsung|hyundai|honours|honors|guard of honou?r|protocol|secret|"
     r"travell?ing with the president|compare in size|how (was|were|did) [\w ]+ carried out|"

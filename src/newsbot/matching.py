@@ -554,15 +554,20 @@ class Matcher:
         """Short unknown words beside a name of the article: the rest of a name heard wrong
         ("chee jinping", "lee jay ming"), not a subject of their own."""
         words = query.words
-        names = [any(self.is_name(v) for v, _ in self.lookup(stem(w))) for w in words]
+        names = [
+            any(self.is_name(v) and v not in self.subjects for v, _ in self.lookup(stem(w)))
+            for w in words
+        ]  # people and places, not subjects such as THAAD
         if not any(names):
             return set()
         found: set[str] = set()
-        for i, word in enumerate(words):
-            if names[i] or not 3 <= len(word) <= 5 or not word.isalpha() or word in STOPWORDS:
-                continue
-            beside = (i > 0 and names[i - 1]) or (i + 1 < len(words) and names[i + 1])
-            stemmed = stem(word)
-            if beside and not self.known(stemmed) and stemmed not in self.english:
-                found.add(stemmed)
+        for _ in range(2):  # "lee jay ming": "ming" is beside "jay", which is beside "lee"
+            for i, word in enumerate(words):
+                if names[i] or not 3 <= len(word) <= 5 or not word.isalpha() or word in STOPWORDS:
+                    continue
+                beside = (i > 0 and names[i - 1]) or (i + 1 < len(words) and names[i + 1])
+                stemmed = stem(word)
+                if beside and not self.known(stemmed) and stemmed not in self.english:
+                    found.add(stemmed)
+                    names[i] = True
         return found

@@ -84,7 +84,8 @@ QUOTE_WORDS = frozenset(
     "wording".split()
 )
 OUTCOME_WORDS = gated(
-    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|they sign|(did|"
+    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|blinks?|blinked|caved?|"
+    r"lifted or not|xi (answer|reply)|they sign|(did|"
     r"will) (\w+ ){1,3}sign|outcome|results?|inked|"
     r"mous?|memorand\w*|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
@@ -368,7 +369,9 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\b(long|weird\w*|awkward|firm) handshake\b|\bhandshake (was|lasted)\b|"
+    r"\bmenu\b|\bmenue\b|\bfood\b.*\bserved\b|\bcompany bosses\b|\bhuawei\b|\bbyd\b|"
+    r"\bjoint paper\b|\bchinese farms?\b|\bfarmer people\b|\bmeet farmers\b|\b(long|weird\w*|"
+    r"awkward|firm) handshake\b|\bhandshake (was|lasted)\b|"
     r"\baircraft\b|\bjoint appearance\b|\bbefore the press\b|"
     r"\banswering reporters\b|\breceive(d)? (his|the|lee) (remarks|speech|words)\b|"
     r"\bbeen overseas\b|\bsince taking office\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|"
@@ -503,7 +506,8 @@ TOKYO_MEETINGS = gated(
     r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss|"
     r"cover)\b|"
     r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b|"
-    r"\b(seeing|meeting|meet|see) (pm |prime minister )?takaichi\b"
+    r"\b(seeing|meeting|meet|see) (pm |prime minister )?takaichi\b|"
+    r"\bwith takaichi\b.*\b(tokyo|japan)\b"
 )
 #: Source words that say nothing about where the article comes from ("who put this together").
 NOT_OUTLET = frozenset("put post posted fine bottom origin originally".split())
@@ -642,7 +646,12 @@ OTHER_SUBJECTS = gated_alternation(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|loss ratio|any drills|lineout|deputy|vice (chairman|premier|president)|"
+    r"defectors?|refugees?|loss ratio|(pm|president|leader|premier|chairman) since when|"
+    r"since what year has|taken over the presidency|running caracas|"
+    r"(missile|missiles|rocket) name|how is the chairman (\w+ ){0,6}(selected|elected|chosen)|"
+    r"quota|first president after|conglomerates|keqiang|same surname|"
+    r"any drills|lineout|deputy|"
+    r"vice (chairman|premier|president)|"
     r"second in command|extradit\w*|hostels?|prices?|speed threshold|what (exactly )?makes a|"
     r"(us|american) president (that|who) (arrest\w*|captur\w*|order\w*)|monetary policy|"
     r"how long has (takaichi|xi|she|yoon|zhao leji|li qiang) (been|served)|"
@@ -774,7 +783,8 @@ IDENTITY = gated(
     r"\b(who|what) are you\b|\bare you (a |an )?(human|bot|robot|person|real|ai)\b|"
     r"\byour name\b|\bcall you\b|\bwho (made|makes|built|created) you\b|"
     r"\bwhere (are )?you from\b|"
-    r"^what is this( bot| thing)?$"
+    r"^what is this( bot| thing)?$|\bwho am i talking to\b|\b(a )?(person|human) or a (bot|robot|"
+    r"machine)\b"
 )
 #: "hello, first time using this bot, nice to meet you": about the bot, not a first visit.
 MEETING_THE_BOT = gated(r"\bnice to meet you\b|\bfirst time (using|trying|here)\b|\bnew here\b")

@@ -1183,7 +1183,9 @@ class Engine:
         outside = owned and not self.matcher.known(owned) and not people
         if (owned in best.matched and owned in self.matcher.vocabulary and not people) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
-        if self.matcher.unexplained(query) > allowed:
+        # "im from Taichung", "living here in Osaka": where the reader is frames the question
+        framing = frozenset(stem(w) for w in _LIVING_IN.findall(query.text))
+        if self.matcher.unexplained(query, framing) > allowed:
             return self._not_covered(query, near, best.score)
         foreign = {w for w in query.words if w in FOREIGN_PLACES and not self.matcher.known(w)}
         if foreign - set(_LIVING_IN.findall(query.text)):  # "living here in Taipei": framing

@@ -846,7 +846,8 @@ SUMMARY_STEMS = frozenset(stem(w) for w in SUMMARY_WORDS | SUMMARY_FILLER)
 #: "what does the article say", "explain this whole thing", "the bare facts of this story"
 WHOLE_STORY = gated(
     r"\b(article|story|piece|news|whole thing|this thing|all this)\b.*\b(about|say|says|"
-    r"saying|facts|summary|gist|overview)\b|\b(explain|summari[sz]e|sum up|recap|break down)\b"
+    r"saying|telling|facts|summary|gist|overview|what happen(ed)?(?! there))\b|\b(explain|"
+    r"summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(sketch|outline) (the )?main points\b|"
     r"\bsum (it |this |things )?up\b|\bnut graf\b|"

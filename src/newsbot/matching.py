@@ -536,7 +536,7 @@ class Matcher:
                     stray.append(vocab)
         return stray
 
-    def unexplained(self, query: Query) -> float:
+    def unexplained(self, query: Query, framing: frozenset[str] = frozenset()) -> float:
         """Weight of content words that are neither article/digest vocabulary nor scaffolding.
 
         A rare word counts 1, an everyday English word 0.5: "population" in "population of
@@ -545,7 +545,7 @@ class Matcher:
         total = 0.0
         misheard = self._misheard(query)
         for word in query.stems:
-            if has_cjk(word) or word in SCAFFOLD or self.known(word) or word in misheard:
+            if has_cjk(word) or word in SCAFFOLD or self.known(word) or word in misheard | framing:
                 continue
             total += 0.5 if self.is_common(word) else 1.0
         return total

@@ -239,6 +239,7 @@ SLANG: dict[str, str] = {
     "dijo": "said",
     "que": "what",
     "ilbon": "japan",
+    "bukhan": "north korea",
     "hanguk": "korea",
     "jungguk": "china",
     # Jamaican patois
@@ -304,7 +305,8 @@ STOPWORDS = frozenset(
     such than that the their theirs them then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you
     your yours yourself really actually basically exactly kinda sorta again wait ok okay hey yo
-    la lah leh lor kalimera aigoo aigo omo aish lol lmao lmfao ngl tbh omg bruh btw idk fr
+    de nim ssi la lah leh lor kalimera aigoo aigo omo aish lol lmao lmfao ngl tbh omg bruh btw
+    idk fr
     um uh hmm huh eh
     oh ah pls please thanks thank
     whatever stuff thing things bit lot yeah yes yep nope nah tell know explain explained say
@@ -414,7 +416,7 @@ SCAFFOLD = frozenset(
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
-    wonders wondering hold holds lands landed landing pal pals forgotten""".split()
+    wonders wondering hold holds lands landed landing pal pals forgotten lady""".split()
 )
 
 

@@ -529,6 +529,7 @@ PEOPLE = frozenset(
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
     "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
     "grandchildren grandchild grandsons granddaughters grandkids niece nephew trainers trainer "
+    "country village town hometown "
     "uncle aunt cousin neighbor neighbour boyfriend girlfriend clients customers congregation "
     "board donors team "
     "students class listeners readers audience followers "
@@ -685,7 +686,7 @@ MEETING = gated(
 TRAVEL = frozenset(
     "visit visits visiting visited come comes coming came travel travels travelling traveling "
     "travelled traveled fly flies flying flew head heads heading headed go goes going went "
-    "pull pulls pulling pulled popping sail sails sailing".split()
+    "pull pulls pulling pulled popping sail sails sailing zoom zooming".split()
 )
 #: Words that may stand between a traveller and the verb ("Xi is also expected to visit").
 AUXILIARIES = frozenset(

@@ -217,6 +217,7 @@ _OFFICE_ASK = gated(
     r"(?! for\b| (?:does|did|do|will) \w+ (?:think|see|want|expect|envision|imagine|hope)\b)|"
     r"\b(?:job|title)(?: again)?$"
 )
+_HOLDS = gated(r"\bwhat (?:position|post|office|title) (?:does |did )?(?:he|she) holds?\b")
 _OFFICE_NOUNS = frozenset("job title role post position".split())
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
@@ -684,7 +685,8 @@ class Engine:
         if (
             not found
             or self._predecessor(query)
-            or intents.BIOGRAPHY.search(query.text)
+            # "what position he hold": his office, not a personal detail
+            or (intents.BIOGRAPHY.search(query.text) and not _HOLDS.search(query.text))
             or intents.MEASURE.search(query.text)
         ):
             return None  # "who was premier before Li Qiang", "how powerful is his job"

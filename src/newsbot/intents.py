@@ -369,7 +369,8 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bfood\b.*\bserved\b|\bcompany bosses\b|\bhuawei\b|\bbyd\b|"
+    r"\bmenu\b|\bmenue\b|\bbring (\w+ )?(something|presents?|gifts?)\b|\bbring presents\b|"
+    r"\bfood\b.*\bserved\b|\bcompany bosses\b|\bhuawei\b|\bbyd\b|"
     r"\bjoint paper\b|\bchinese farms?\b|\bfarmer people\b|\bmeet farmers\b|\b(long|weird\w*|"
     r"awkward|firm) handshake\b|\bhandshake (was|lasted)\b|"
     r"\baircraft\b|\bjoint appearance\b|\bbefore the press\b|"

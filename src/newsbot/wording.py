@@ -242,6 +242,17 @@ SLANG: dict[str, str] = {
     "bukhan": "north korea",
     "hanguk": "korea",
     "jungguk": "china",
+    # German asides
+    "wer": "who",
+    "und": "and",
+    "warum": "why",
+    "ist": "is",
+    "der": "the",
+    "wie": "how",
+    "viele": "many",
+    "kurz": "short",
+    "bitte": "please",
+    "herausgeber": "publisher",
     # Jamaican patois
     "wah": "what",
     "wid": "with",

@@ -78,6 +78,13 @@ _LIABLE = gated(
     r"\b(?:news|article|story|report|facts?|info\w*|it) (?:is |are |was |were |turns out )?"
     r"(?:wrong|false|inaccurate|incorrect|untrue)\b.*\b(?:blame|responsible|liable|sue)\b"
 )
+#: "this news who give", "who made this story": who put the text out
+_WHO_MADE = gated(
+    r"\b(?:news|article|story|report|piece) who (?:give|gave|gives|make|made|makes|write|wrote|"
+    r"send|sent|publish\w*)\b|\bwho (?:give|gave|made|make|sent|send) (?:this|the) (?:news|"
+    r"article|"
+    r"story|report|piece)\b"
+)
 #: "who wrote this": this very text; not "this week", "this trip"
 _THIS = gated(
     r"\bthis\b(?! (?:week|weekend|month|year|morning|afternoon|evening|time|trip|visit|summer|"
@@ -536,7 +543,7 @@ class Engine:
         )  # "sauce?? where'd this article come from"
         found = intents.fuzzy_hits(query.words, intents.SOURCE_WORDS)
         hits = set(found.values())
-        if _LIABLE.search(query.text):
+        if _LIABLE.search(query.text) or _WHO_MADE.search(query.text):
             return self.handlers.source()  # the disclaimer says who answers for errors
         topical = ranked and ranked[0].strong and ranked[0].evidence >= 1 + len(hits) - 1e-9
         if not (hits or where_from) or topical:

@@ -42,7 +42,7 @@ SUMMARY_WORDS = frozenset(
     "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
     "highlights headline headlines brief tldr synopsis digest main key points point "
     "outline short version basics bullet nutshell rundown precis précis concise distil distill "
-    "condense explanation sentences".split()
+    "condense explanation sentences sentence".split()
 )
 #: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
 SUMMARY_REQUESTS = frozenset(
@@ -232,7 +232,7 @@ NAME_REQUEST = gated(
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
     r"patriots|figures|heroes|martyrs|individuals|activists?)\b|"
     r"\b(which|who (are|were) the|who|names? of( the)?) ((?!(do|does|did|say|says)\b)\w+ ){0,3}"
-    r"(experts?|observers?|analysts?|activists?|critics?|sources?|patriots|martyrs|"
+    r"(experts?|observers?|analysts?|activists?|critics?|sources|patriots|martyrs|"
     r"freedom fighters|independence fighters)\b|\b(leading|key|main) figures\b|"
     r"\b(got|any) names\b|\b(experts?|observers?|analysts?)\b.*\b(who are (they|these|those)|"
     r"which (institutions|individuals|people|ones|organi[sz]ations))\b"
@@ -852,7 +852,7 @@ WHOLE_STORY = gated(
     r"summari[sz]e|sum up|recap|break down)\b"
     r".*\b(article|story|piece|news|whole thing|this thing|all this|whole)\b|"
     r"\b(bare|basic|key|main) facts\b|\bcatch me up\b|\b(sketch|outline) (the )?main points\b|"
-    r"\bsum (it |this |things )?up\b|\bnut graf\b|"
+    r"\bsum (it |this |things )?up\b|\bnut graf\b|\bwhat is the story( here)?$|"
     r"\b(brief|summary|overview|rundown|recap|gist|precis|précis) (on|of|for) (the|this) "
     r"(article|story|piece|news|report)\b|"
     r"\b(summary|gist|overview|recap|precis|précis|version) of (the|this) (article|story|piece|"

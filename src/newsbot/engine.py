@@ -144,7 +144,7 @@ _HOST_MOTIVE = gated_alternation(
     r"\b(?:xi|beijing|china|chinese (?:leadership|side|government|leader))\b"
     r"(?:(?!\b(?:lee|seoul|korea|korean|south|he|visit|trip)\b)[^?.!,;]){0,40}?"
     r"\b(?:wants?|wanting|hoping|hopes?|looking|seeks?|seeking|interests?|objectives?|"
-    r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|"
+    r"goals?|aims?|extract|gain|pursuing|motives?|motivations?|trying to get|interested|"
     r"back (?:him|them) up|side with|benefits?|anticipate|enthusiasm|calculus|"
     r"reasons? for (?:welcoming|inviting|hosting)|why (?:invite|welcome|host))\b|"
     r"\bbenefits? (?:accrue )?(?:to|for) (?:xi|beijing|china)\b|"
@@ -204,7 +204,10 @@ _LAST_VISIT = gated(
     r"made it|set foot|link up)\b|"
     r"\b(?:president|leader)s? (?:\w+ ){0,2}(?:not|no|never|hasnt|havent|has not|have not) "
     r"(?:\w+ ){0,2}(?:go|gone|come|came|visit\w*|been)\b.{0,20}\b(?:china|beijing)\b|"
-    r"\bhow long (?:since|has it been|had it been)\b.{0,40}\b(?:president|leader)s?\b|"
+    r"\bhow long (?:since|has it been|had it been|it is been|its been|it has been)\b.{0,40}"
+    r"\b(?:president|leader|visit|trip)s?\b|"
+    r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bsince when\b|"
+    r"\bfirst in (?:several|many|a few|\d+) years\b|"
     r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
     r"\bwhen did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
@@ -237,7 +240,7 @@ _CALLED = gated(
 )
 #: "Lee's exact words": a quote asked for without the word "quote"
 _EXACT = frozenset("exact actual own precise".split())
-_EXACT_WORDS = gated(r"\b(?:exact|actual|own|precise) (?:words|wording|phrase|line)\b")
+_EXACT_WORDS = gated(r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b")
 #: "his words on the significance of the trip": the quote about the trip itself
 _ON_TRIP = gated(
     r"\b(?:on|about|for|of) (?:the |his |this )?(?:significance of the )?(trip|visit)\b"

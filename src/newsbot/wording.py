@@ -18,6 +18,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
 _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입니까)?|だれ|誰ですか")
 _DIGIT = re.compile(r"\d")
+_LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)\b")
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -349,6 +350,8 @@ def normalise(text: str) -> str:
         text = _CJK_WHO.sub(" who ", text)  # 是谁 / 누구: "who", the one CJK question word
         text = text.replace("’", "'").replace("‘", "'")
     text = text.replace("tl;dr", "tldr")
+    if text[:1].isdigit():
+        text = _LIST_NUMBER.sub("", text)  # "7. who are the activists": a numbered list
     if "'" in text:
         text = _CONTRACTION.sub("", text)
     text = text.replace("can't", "can not").replace("won't", "will not")
@@ -427,7 +430,8 @@ SCAFFOLD = frozenset(
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
-    wonders wondering hold holds lands landed landing pal pals forgotten lady wise""".split()
+    wonders wondering hold holds lands landed landing pal pals forgotten lady wise abuelo
+    abuela""".split()
 )
 
 

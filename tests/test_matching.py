@@ -133,3 +133,9 @@ def test_words_typed_without_vowels_find_the_article_word(engine: Engine) -> Non
     reply = engine.answer("whr dz lee go nxt aftr bjng")
     assert (reply.topic, reply.grounded) == ("itinerary", True)
     assert not engine.answer("hw mny nks dz nrth krea hv").grounded
+
+
+def test_a_list_number_is_not_part_of_the_question() -> None:
+    assert normalise("24. Is North Korea discussed?") == "is north korea discussed"
+    assert normalise("7) who are the activists") == "who are the activists"
+    assert normalise("2019 was the last visit") == "2019 was the last visit"  # a year stays

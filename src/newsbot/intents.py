@@ -147,6 +147,7 @@ CHANCE = gated(r"\b(any |what )?(chances?|odds|likelihood|likely)\b")
 #: What became of someone or something after the article's events: never in the article.
 AFTERMATH = gated(
     r"\bwhat happened to \w+( \w+)? (after|since|next|later)\b|\bcome to an end\b|"
+    r"\b(after|once) the talks\b|\bin the end\b|\bend with a\b|\baccepted to\b|"
     r"\bhow did (the )?[\w ]+ go\b|\bwhereabouts\b|\blegal status\b|"
     r"\b(take back|taken back|took back|retract\w*|walk(ed)? back|doubl\w+ down)\b|"
     r"\b(after|since) (he|she|they|\w+) (got |was |were )?(captured|arrested|left|leaving|"
@@ -218,6 +219,7 @@ SAY_TO = gated_alternation(
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
+    r"\b(lee|he) and (xi|li qiang) (talk|discuss)\w*\b|"
     r"\b(say|said|discuss\w*|talk\w*|agree\w*) (about )?"
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
     r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
@@ -369,7 +371,12 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bbring (\w+ )?(something|presents?|gifts?)\b|\bbring presents\b|"
+    r"\bmenu\b|\bmenue\b|\bheadquarters\b|\b(crowd|residents) take (his|the) speech\b|"
+    r"\bcheerin\w*|"
+    r"\bstate visit or\b|\bworking visit\b|\bofficial type\b|\bgraced the table\b|\bwhat fare\b|"
+    r"\bother chinese cit(y|ies) after shanghai\b|\bsite name\b|\bmemorial name\b|"
+    r"\bnorth korea\w* people\b|"
+    r"\bbring (\w+ )?(something|presents?|gifts?)\b|\bbring presents\b|"
     r"\bfood\b.*\bserved\b|\bcompany bosses\b|\bhuawei\b|\bbyd\b|"
     r"\bjoint paper\b|\bchinese farms?\b|\bfarmer people\b|\bmeet farmers\b|\b(long|weird\w*|"
     r"awkward|firm) handshake\b|\bhandshake (was|lasted)\b|"
@@ -430,6 +437,7 @@ DETAIL = gated_alternation(
 #: Official statements and reactions: the article reports none ("officially said", "a
 #: statement from the foreign ministry").
 OFFICIAL = gated(
+    r"\bissue[sd]? (any |a )?statement\b|"
     r"\bofficial(ly)? (said|say|says|stated?|statements?|responses?|reactions?|"
     r"positions?|announce\w*|confirm\w*|respond\w*)\b|"
     r"\b(statement|comment|reaction|response)s? (from|by) (the )?(government|\w+ ministry|"
@@ -507,7 +515,7 @@ TOKYO_MEETINGS = gated(
     r"\b(takaichi and (lee|he)|lee and takaichi)\b.*\b(summit|meet\w*|talk\w*|sit down|discuss|"
     r"cover)\b|"
     r"\b(lee )?takaichi summit\b|\bsummit with takaichi\b|"
-    r"\b(seeing|meeting|meet|see) (pm |prime minister )?takaichi\b|"
+    r"\b(seeing|meeting|meet|see|discuss with) (pm |prime minister )?takaichi\b|"
     r"\bwith takaichi\b.*\b(tokyo|japan)\b"
 )
 #: Source words that say nothing about where the article comes from ("who put this together").
@@ -648,7 +656,17 @@ OTHER_SUBJECTS = gated_alternation(
     r"pull (that|it|this) off|operationally|(higher|high|on) alert|"
     r"fan ?bases?|which idols? (groups? )?(are|is|have)|(performed|toured) in (beijing|china|"
     r"shanghai)|"
-    r"defectors?|refugees?|loss ratio|(pm|president|leader|premier|chairman) since when|"
+    r"defectors?|refugees?|loss ratio|(position|stance) on the south china sea|make money|"
+    r"business model|most watched|"
+    r"(washington|us|america|american)( s)? (official )?stance|chosun|reputable|"
+    r"went about capturing|"
+    r"who was (the )?president (of (south )?korea )?(back )?in (19|20)\d\d|detained|facility|"
+    r"hottest|own country|which (korean )?(town|city) (was|is) it|"
+    r"how do (\w+ ){0,4}raise (their )?fish|"
+    r"sold the most|"
+    r"albums|oricon|topping|heir|ever made a (state )?visit|"
+    r"(position|stance|views?) on (\w+ ){0,2}(reform\w*|conscription|labou?r law\w*|climate)|"
+    r"(pm|president|leader|premier|chairman) since when|"
     r"since what year has|taken over the presidency|running caracas|"
     r"(missile|missiles|rocket) name|how is the chairman (\w+ ){0,6}(selected|elected|chosen)|"
     r"quota|first president after|conglomerates|keqiang|same surname|"

@@ -90,7 +90,10 @@ _THIS = gated(
     r"\bthis\b(?! (?:week|weekend|month|year|morning|afternoon|evening|time|trip|visit|summer|"
     r"winter|spring|fall|autumn)\b)"
 )
-_WHERE_FROM = gated(r"\bwhere\b.*\bfrom\b|\bfrom where\b")
+_WHERE_FROM = gated(
+    # not "where is he from": a person's home town is not where this article came from
+    r"\bwhere\b(?! (?:is|was|are|were) (?:he|she|they|him|her|lee|xi)\b).*\bfrom\b|\bfrom where\b"
+)
 _OWN_THING = gated(
     r"\b(?:summari[sz]e|condense|recap|review|proofread|shorten|check|read|boil down|sum up|"
     r"of) my\b"

@@ -243,6 +243,9 @@ SLANG: dict[str, str] = {
     "bukhan": "north korea",
     "hanguk": "korea",
     "jungguk": "china",
+    "meny": "many",
+    "hav": "have",
+    "weppons": "weapons",
     # German asides
     "wer": "who",
     "und": "and",

@@ -371,7 +371,14 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bheadquarters\b|\b(crowd|residents) take (his|the) speech\b|"
+    r"\bmenu\b|\bmenue\b|\bpmz\b|\bfirst lady\b|\bthe opposition (back )?in korea\b|"
+    r"\bjournalists can ask\b|"
+    r"\bpress conference after\b|\bwhat (specifically )?are they going to discuss\b|"
+    r"\bdeal struck\b|"
+    r"\bpersonal invitation\b|\bformal state visit\b|\btake down\b|\bbecause of the talks\b|"
+    r"\b(lee )?personally (take|taken|takes)\b|\btake a side\b|\btokyo side say\b|"
+    r"\bput out (any )?statement\b|\bsummit with (our )?prime minister\b|\bheadquarters\b|"
+    r"\b(crowd|residents) take (his|the) speech\b|"
     r"\bcheerin\w*|"
     r"\bstate visit or\b|\bworking visit\b|\bofficial type\b|\bgraced the table\b|\bwhat fare\b|"
     r"\bother chinese cit(y|ies) after shanghai\b|\bsite name\b|\bmemorial name\b|"
@@ -667,6 +674,23 @@ OTHER_SUBJECTS = gated_alternation(
     r"albums|oricon|topping|heir|ever made a (state )?visit|"
     r"(position|stance|views?) on (\w+ ){0,2}(reform\w*|conscription|labou?r law\w*|climate)|"
     r"(pm|prime minister|president|leader|premier|chairman) since when|"
+    r"compared with|powers of|(takaichi|xi|kim|li qiang|zhao leji)( \w+){0,2} planning a trip|"
+    r"charg(es|ing|ed) (\w+ )?(him|against|with)|about lotte|annual (export )?(value|revenue)|"
+    r"revenue|book ahead|museum|(us|united states|china|america)( \w+){0,2} (have|"
+    r"possess)( \w+){0,2} "
+    r"hypersonic|air defen[cs]es|stop one of|in my lifetime|live to see|kenya|debt trap\w*|"
+    r"as a boy|injured|study law|bar exam|before the presidency|provincial governor|"
+    r"belt and road|monetary easing|yen policy|behind bars|diplomatic relations with taiwan|"
+    r"artificial islands in|value of (\w+ ){0,3}trade|great hall|normally host|regular army|"
+    r"world tour this year|"
+    r"played a show|compare (\w+ ){0,2}(foreign )?policy|with that of|east china sea|senkaku|"
+    r"diaoyu|"
+    r"rendered in|group tours|kim yo jong|yo jong|cricket|headline structure|"
+    r"how many terms|"
+    r"assume the presidency|term limits|travel warnings?|kidnap\w*|abduct\w*|"
+    r"fee structure|charge clients|fees|registered|company is behind ein|content farm|"
+    r"treaty obligation|"
+    r"new delhi|visit (japan|seoul|tokyo) before|"
     r"aegis|own missile defen[cs]e|cruise missiles?|"
     r"divided in two|security council|sanctions regime|"
     r"legal authority|back from the military|christians|(us|american) president( s)? "
@@ -805,7 +829,8 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 COMPLIMENT = gated(
     r"^(\w+ ){0,3}you( are|re)? (so |really |pretty |way |actually )?"
     r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|decent|cool|"
-    r"legit|solid|not bad|\w+er than)\b"
+    r"legit|solid|not bad|\w+er than)\b|"
+    r"\b(not bad|this) bot(,)? (respect|slaps)\b|\bbot slaps\b|\bnot bad bot\b"
 )
 
 
@@ -838,6 +863,7 @@ _SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", 
 _SMALL_TALK |= {"to", "hope", "day", "treating", "kindly", "well", "today", "have", "nice"}
 _SMALL_TALK |= {"explanation", "explanations", "kind", "your", "very", "much", "for"}
 _SMALL_TALK |= {"finally", "straight", "answer", "answers", "partner", "a"}
+_SMALL_TALK |= {"rundown", "ahoy", "respect"}
 _SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
 
 

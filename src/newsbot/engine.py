@@ -102,6 +102,7 @@ _OWN_THING = gated(
 #: efter?": the trip's purpose, asked with nothing but the trip itself.
 _WHY_TRIP = gated(
     r"\b(?:why|how come|what for|for what|reason|point (?:of|o)|purpose|mission|real ask|big ask|"
+    r"objective|"
     r"what is (?:the|da) point|trying to get out of|"
     r"what (?:is|might) (?:he|lee|(?:the )?(?:korean |south korean )?(?:president|leader)"
     r"(?: lee)?) (?:\w+ )?(?:be )?(?:after|hoping for|hoping to get|hoping to achieve|"
@@ -174,7 +175,7 @@ _TRIP_FILLERS = frozenset(
     "leader prez reason point purpose after hoping looking get aye po mds wait hold "
     "honestly seriously actual real main mission ask want wants walk away with short "
     "answer ya ur your try trying whole thing even like so out it achieve accomplish seek "
-    "seeking goal aim host hosts week today month side".split()
+    "seeking goal aim host hosts week today month side objective principal primary chief".split()
 )
 _YEARS = gated(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STEMS = frozenset(stem(w) for w in intents.ROLE_WORDS)
@@ -212,7 +213,7 @@ _LAST_VISIT = gated(
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bsince when\b|"
     r"\bfirst in (?:several|many|a few|\d+) years\b|"
     r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
-    r"\bwhen did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
+    r"\b(?:when|year) did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
     r"\b(?:presidents?|leaders?) (?:\w+ )?(?:visit|go to) (?:china|beijing) every year\b"
 )
@@ -845,7 +846,8 @@ class Engine:
             )
             rest_ok = not rest or self._context_only(Query(clause.raw, clause.text, (), rest))
             if set(clause.words) & intents.SUMMARY_WORDS and rest_ok:
-                return not _WHY_TRIP.search(clause.text)  # "what's the point of going there"
+                # "what's the point of going there" asks why; "the main point of this news" not
+                return not (_WHY_TRIP.search(clause.text) and set(clause.stems) & self._travel)
         return False
 
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:

@@ -57,7 +57,7 @@ SUMMARY_FILLER = frozenset(
     "hurry rush rushed tired asap fast quickly now bored sleepy pressed please click clicked "
     "here vibe vibes couple covering cover covers line one minute class classes between just "
     "full briefing note four bullet bullets points attention span core claims highlights match "
-    "eyes tired".split()
+    "eyes tired sec second seconds gimme".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "

@@ -433,8 +433,8 @@ SCAFFOLD = frozenset(
     success fully quit quitting grandchildren grandchild grandsons granddaughters adore
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
-    wonders wondering hold holds lands landed landing pal pals forgotten lady wise abuelo
-    abuela""".split()
+    wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
+    abuelo abuela""".split()
 )
 
 

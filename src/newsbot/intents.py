@@ -57,7 +57,8 @@ SUMMARY_FILLER = frozenset(
     "hurry rush rushed tired asap fast quickly now bored sleepy pressed please click clicked "
     "here vibe vibes couple covering cover covers line one minute class classes between just "
     "full briefing note four bullet bullets points attention span core claims highlights match "
-    "eyes tired sec second seconds gimme".split()
+    "eyes tired sec second seconds gimme outline takeaways principal subject item current "
+    "affairs".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
@@ -863,7 +864,8 @@ _SMALL_TALK = _SOCIAL | ACKS | FILLER | {"good", "see", "ya", "u", "it", "ton", 
 _SMALL_TALK |= {"to", "hope", "day", "treating", "kindly", "well", "today", "have", "nice"}
 _SMALL_TALK |= {"explanation", "explanations", "kind", "your", "very", "much", "for"}
 _SMALL_TALK |= {"finally", "straight", "answer", "answers", "partner", "a"}
-_SMALL_TALK |= {"rundown", "ahoy", "respect"}
+_SMALL_TALK |= {"rundown", "ahoy", "respect", "talk", "tomorrow", "aight", "back", "charts"}
+_SMALL_TALK |= {"big", "up", "yuhself", "bredda", "respec", "namaste", "smooth", "sir", "going"}
 _SOCIAL_ADDRESSED = _SMALL_TALK | ADDRESSES
 
 

@@ -257,7 +257,15 @@ SLANG: dict[str, str] = {
     "kurz": "short",
     "bitte": "please",
     "herausgeber": "publisher",
-    # Jamaican patois
+    # Scots and Jamaican patois
+    "fer": "for",
+    "doon": "down",
+    "ye": "you",
+    "gwaan": "going on",
+    "gwan": "going on",
+    "fi": "to",
+    "tings": "things",
+    "blok": "block",
     "wah": "what",
     "wid": "with",
     "dem": "them",
@@ -434,6 +442,7 @@ SCAFFOLD = frozenset(
     adores bottom roadmap vibe vibes little always sometimes forgot forget haha hahaha jajaja
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
     wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
+    oppa oppas sir
     abuelo abuela""".split()
 )
 

@@ -162,7 +162,8 @@ _HOST_MOTIVE = gated_alternation(
     r"\bin it for (?:xi|beijing|china)\b|\bwhat (?:is|are) (?:xi|beijing|china) (?:\w+ )?after\b|"
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b|"
     r"\b(?:xi|beijing|china) (?:\w+ ){0,3}(?:be after|courting|wooing|gets? out of)\b|"
-    r"\b(?:xi|beijing|china) needs? (?!to\b)\w+|"
+    r"\b(?:xi|beijing|china) needs? (?!to\b)\w+|\bneed (?:lee|him|korea) for\b|"
+    r"\bneed \w+( s)? backing\b|"
     # "what does he want out of lee", "what do they get from hosting him": from the guest
     r"\b(?:want|wants|get|gets|gain|gains)\b(?: \w+){0,2} (?:out of|from) (?:lee|him|korea|seoul|"
     r"hosting)\b|\bwhy (?:he|xi|china|beijing) invites?\b|\b(?:use|using) lee\b|"
@@ -244,7 +245,9 @@ _CALLED = gated(
 )
 #: "Lee's exact words": a quote asked for without the word "quote"
 _EXACT = frozenset("exact actual own precise".split())
-_EXACT_WORDS = gated(r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b")
+_EXACT_WORDS = gated(
+    r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b|\bwhat words did\b"
+)
 #: "his words on the significance of the trip": the quote about the trip itself
 _ON_TRIP = gated(
     r"\b(?:on|about|for|of) (?:the |his |this )?(?:significance of the )?(trip|visit)\b"
@@ -485,7 +488,7 @@ class Engine:
             places = {
                 _place_stem(w)
                 for i, verb in enumerate(words)
-                if verb in intents.TRAVEL or verb == "call"
+                if verb in intents.TRAVEL or verb in ("call", "calling")
                 for w in words[i + 1 : i + 5]
                 if w not in _NOT_PLACES
             }

@@ -185,6 +185,8 @@ RELEVANCE = gated(
     r"fit|show up|connected|relevant|coming up|in (this|the|an) (article|story|piece))\b|"
     r"\bwhy (does|did|would) (the|this) (article|piece|story) (bring up|mention)\b|"
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
+    r"\bwhy on earth\b|\b(what is|whats) \w+ doing in (a|an|this|the) (\w+ ){0,2}(story|article|"
+    r"piece)\b|"
     r"\bgot to do with\b|\bstruck me as odd\b|\bties? (back )?(in|to)\b|\bconnect the dots\b|"
     # "venezuela shows up in a korea-china story", "how did maduro sneak in here"
     r"\b(shows?|showing|turns?|turning|pops?|popping) up in (a|an|this|the) \b|\bsneak\w* in\b|"

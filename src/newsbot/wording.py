@@ -257,6 +257,9 @@ SLANG: dict[str, str] = {
     "kurz": "short",
     "bitte": "please",
     "herausgeber": "publisher",
+    "whys": "why is",
+    "qoute": "quote",
+    "sinse": "since",
     # Scots and Jamaican patois
     "fer": "for",
     "doon": "down",

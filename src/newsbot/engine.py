@@ -163,7 +163,7 @@ _HOST_MOTIVE = gated_alternation(
     r"\b(?:xi|beijing|china) (?:own )?(?:agenda|angle)\b|"
     r"\b(?:xi|beijing|china) (?:\w+ ){0,3}(?:be after|courting|wooing|gets? out of)\b|"
     r"\b(?:xi|beijing|china) needs? (?!to\b)\w+|\bneed (?:lee|him|korea) for\b|"
-    r"\bneed \w+( s)? backing\b|"
+    r"\bneed \w+( s)? backing\b|\bget from (?:hanging|meeting|hosting)\b|"
     # "what does he want out of lee", "what do they get from hosting him": from the guest
     r"\b(?:want|wants|get|gets|gain|gains)\b(?: \w+){0,2} (?:out of|from) (?:lee|him|korea|seoul|"
     r"hosting)\b|\bwhy (?:he|xi|china|beijing) invites?\b|\b(?:use|using) lee\b|"
@@ -215,6 +215,7 @@ _LAST_VISIT = gated(
     r"\bfirst in (?:several|many|a few|\d+) years\b|"
     r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
     r"\b(?:when|year) did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
+    r"\bno (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?(?:enter|come|go|visit)\w*\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
     r"\b(?:presidents?|leaders?) (?:\w+ )?(?:visit|go to) (?:china|beijing) every year\b"
 )
@@ -237,6 +238,7 @@ _OFFICE_NOUNS = frozenset("job title role post position".split())
 _RAISED = frozenset(stem(w) for w in "addressed raised discussed tabled covered".split())
 _TABLED = _RAISED | {stem("discussions"), stem("talks"), stem("come"), stem("came")}
 #: A cited sentence saying the subject is on the table: "Security ... is also a key topic."
+_TO_BE_ADDRESSED = re.compile(r"\b(?:likely|expected|set) to be (?:addressed|discussed|raised)\b")
 _KEY_TOPIC = re.compile(r"\b(?:key|main|central) (?:topic|issue|subject)\b|\bon the agenda\b")
 #: "what did Lee call China", "his description of China": the quote about that (a stem).
 _CALLED = gated(
@@ -246,7 +248,8 @@ _CALLED = gated(
 #: "Lee's exact words": a quote asked for without the word "quote"
 _EXACT = frozenset("exact actual own precise".split())
 _EXACT_WORDS = gated(
-    r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b|\bwhat words did\b"
+    r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b|\bwhat words did\b|"
+    r"\b(?:nice|kind) words\b|\bwhose words\b"
 )
 #: "his words on the significance of the trip": the quote about the trip itself
 _ON_TRIP = gated(
@@ -1006,11 +1009,23 @@ class Engine:
         subject is a key topic (what was said about it stays unreported)."""
         if not ranked or not ranked[0].strong or not set(query.stems) & _TABLED:
             return False
+        topic = self.digest.topic(ranked[0].topic)
+        if topic is None:
+            return False
+        subject = [
+            w
+            for x in ranked[0].matched
+            for w in x.split()
+            if w not in _TABLED and w not in self.matcher.context
+        ]  # the topic's own subject was named ("the maritime structures"), not just "discussed"
+        if subject and any(_TO_BE_ADDRESSED.search(c) for c in topic.cites):
+            return (
+                True  # "will the maritime structures issue be discussed": "likely to be addressed"
+            )
         named = [w for x in ranked[0].matched for w in x.split() if self.matcher.is_name(w)]
         if not named:
             return False  # "did they talk about port cooperation": not the topic's subject
-        topic = self.digest.topic(ranked[0].topic)
-        return topic is not None and any(_KEY_TOPIC.search(c) for c in topic.cites)
+        return any(_KEY_TOPIC.search(c) for c in topic.cites)
 
     @staticmethod
     def _said_in_private(text: str) -> bool:

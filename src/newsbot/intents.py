@@ -42,7 +42,7 @@ SUMMARY_WORDS = frozenset(
     "summary summarize summarise summarized sum gist overview recap takeaway takeaways "
     "highlights headline headlines brief tldr synopsis digest main key points point "
     "outline short version basics bullet nutshell rundown precis précis concise distil distill "
-    "condense explanation sentences sentence".split()
+    "condense explanation sentences sentence essence".split()
 )
 #: Summary words that ask for nothing else ("main", "points", "sum" have other uses).
 SUMMARY_REQUESTS = frozenset(
@@ -58,13 +58,15 @@ SUMMARY_FILLER = frozenset(
     "here vibe vibes couple covering cover covers line one minute class classes between just "
     "full briefing note four bullet bullets points attention span core claims highlights match "
     "eyes tired sec second seconds gimme outline takeaways principal subject item current "
+    "essence situation request customers "
     "affairs".split()
 )
 SOURCE_WORDS = frozenset(
     "source sources publisher published publish publication distributor distributed "
     "distribute press release presswire ein disclaimer warranty liability liable "
     "responsibility responsible trust trustworthy reliable reliability credible accurate "
-    "accuracy copyright legal notice author wrote writer written journalist reporter outlet "
+    "accuracy copyright legal legally correctness notice author wrote writer written journalist "
+    "reporter outlet "
     "origin legit hook agency outlet website site release put post posted company "
     "originally print provenance wire syndicated accountable accountability complaint "
     "complaints contact rely relied fine bottom outfit service journalism newswire "
@@ -187,6 +189,7 @@ RELEVANCE = gated(
     r"\bhow did (\w+ ){1,2}end up in (a|this|the) (story|article|piece)\b|"
     r"\bwhy on earth\b|\b(what is|whats) \w+ doing in (a|an|this|the) (\w+ ){0,2}(story|article|"
     r"piece)\b|"
+    r"\bhow (does )?(that|this)( one)? concern\b|"
     r"\bgot to do with\b|\bstruck me as odd\b|\bties? (back )?(in|to)\b|\bconnect the dots\b|"
     # "venezuela shows up in a korea-china story", "how did maduro sneak in here"
     r"\b(shows?|showing|turns?|turning|pops?|popping) up in (a|an|this|the) \b|\bsneak\w* in\b|"
@@ -374,7 +377,10 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
-    r"\bmenu\b|\bmenue\b|\bpmz\b|\bfirst lady\b|\bthe opposition (back )?in korea\b|"
+    r"\bmenu\b|\bmenue\b|\bgave lee the assurances\b|\bconcede\w*|\bfancy hotel\b|"
+    r"\bwhere( is)? he staying\b|\bpromise anything\b|\bprotests?\b|\bnamed list\b|"
+    r"\bother chinese cities\b|\bvisit nanjing\b|\breporters allowed\b|\bcompan(y|ies) boss\w*|"
+    r"\bpacked hall\b|\bmadang\b|\bpmz\b|\bfirst lady\b|\bthe opposition (back )?in korea\b|"
     r"\bjournalists can ask\b|"
     r"\bpress conference after\b|\bwhat (specifically )?are they going to discuss\b|"
     r"\bdeal struck\b|"
@@ -493,7 +499,7 @@ ROLE_WORDS = frozenset(
     "matter matters play plays doing here version equivalent appears appear surname bureaucrat "
     "random supposed big deal important importance famous tf heck giving nothing "
     "asked ask know knew function functions capacity recognise recognize context government "
-    "govt identify kindly geezer bloke chap fellow coverage connected figure wonder".split()
+    "govt identify kindly geezer bloke chap fellow coverage connected figure wonder life".split()
 )
 #: "did North Korea say anything": who is asked to have spoken (Lee's words are quoted).
 SPEAKER = gated(
@@ -548,7 +554,7 @@ PEOPLE = frozenset(
     for w in "professor teacher friend friends mom dad mother father wife husband boss colleague "
     "grandson granddaughter grandmother grandfather grandma grandpa son daughter kids late "
     "grandchildren grandchild grandsons granddaughters grandkids niece nephew trainers trainer "
-    "country village town hometown abuelo abuela "
+    "country village town hometown city abuelo abuela oshi "
     "uncle aunt cousin neighbor neighbour boyfriend girlfriend clients customers congregation "
     "board donors team "
     "students class listeners readers audience followers "
@@ -677,6 +683,8 @@ OTHER_SUBJECTS = gated_alternation(
     r"albums|oricon|topping|heir|ever made a (state )?visit|"
     r"(position|stance|views?) on (\w+ ){0,2}(reform\w*|conscription|labou?r law\w*|climate)|"
     r"(pm|prime minister|president|leader|premier|chairman) since when|"
+    r"biggest trading partner|what does \w+( \w+)? export|which countries|migrants|submissions|"
+    r"melon charts|tops the|(un|he|she) surf|regular rocket|first president of|"
     r"compared with|powers of|(takaichi|xi|kim|li qiang|zhao leji)( \w+){0,2} planning a trip|"
     r"charg(es|ing|ed) (\w+ )?(him|against|with)|about lotte|annual (export )?(value|revenue)|"
     r"revenue|book ahead|museum|(us|united states|china|america)( \w+){0,2} (have|"
@@ -832,7 +840,7 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 COMPLIMENT = gated(
     r"^(\w+ ){0,3}you( are|re)? (so |really |pretty |way |actually )?"
     r"(smart|sharp|clever|good|great|helpful|amazing|awesome|fast|quick|useful|decent|cool|"
-    r"legit|solid|not bad|\w+er than)\b|"
+    r"legit|solid|not bad|handy|\w+er than)\b|"
     r"\b(not bad|this) bot(,)? (respect|slaps)\b|\bbot slaps\b|\bnot bad bot\b"
 )
 

@@ -260,6 +260,7 @@ SLANG: dict[str, str] = {
     "whys": "why is",
     "qoute": "quote",
     "sinse": "since",
+    "wahala": "dispute",
     # Scots and Jamaican patois
     "fer": "for",
     "doon": "down",

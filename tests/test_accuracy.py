@@ -126,6 +126,12 @@ FLOORS = {
     "dev103.jsonl": {"in": 0.9, "oos": 0.88, "unstated": 0.92, "chitchat": 0.96},
     "dev104.jsonl": {"in": 0.9, "oos": 0.92, "unstated": 0.86, "chitchat": 0.96},
     "dev105.jsonl": {"in": 0.9, "oos": 0.94, "unstated": 0.76, "chitchat": 0.96},
+    "dev106.jsonl": {"in": 0.92, "oos": 0.96, "unstated": 0.96, "chitchat": 0.96},
+    "dev107.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.96, "chitchat": 0.96},
+    "dev108.jsonl": {"in": 0.88, "oos": 0.96, "unstated": 0.96, "chitchat": 0.96},
+    "dev109.jsonl": {"in": 0.9, "oos": 0.96, "unstated": 0.92, "chitchat": 0.96},
+    "dev110.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.96, "chitchat": 0.96},
+    "dev111.jsonl": {"in": 0.9, "oos": 0.96, "unstated": 0.92, "chitchat": 0.96},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 try:  # the parser is private; without it every pattern simply runs in full
@@ -170,8 +170,19 @@ def branches(pattern: str) -> list[str]:
 def _split_top(pattern: str) -> list[str]:
     """Split at ``|`` outside groups and character classes."""
     parts: list[str] = []
-    depth = 0
     start = 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, depth)`` for each character outside escapes and character classes;
+    depth counts the groups open before that character."""
+    depth = 0
     i = 0
     in_class = False
     while i < len(pattern):
@@ -185,16 +196,13 @@ def _split_top(pattern: str) -> list[str]:
             in_class = True
             if pattern[i + 1 : i + 2] == "]":
                 i += 1  # "[]...]": a literal "]" first
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        else:
+            yield i, c, depth
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
         i += 1
-    parts.append(pattern[start:])
-    return parts
 
 
 _ANCHORS = frozenset({"", "\\b"})
@@ -223,26 +231,7 @@ def _whole_group(branch: str) -> tuple[str, str, str] | None:
 
 def _closing(body: str) -> int | None:
     """Index of the ``)`` closing a group whose content starts ``body``."""
-    depth = 0
-    i = 0
-    in_class = False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            if depth == 0:
-                return i
-            depth -= 1
-        i += 1
-    return None
+    return next((i for i, c, depth in _structure(body) if c == ")" and depth == 0), None)
 
 
 #: The last text seen, its three-character pieces and the gated patterns it passes.

@@ -85,6 +85,7 @@ _WHO_MADE = gated(
     r"article|"
     r"story|report|piece)\b"
 )
+_THIS_NOUNS = intents.THIS_TEXT - {"this"}
 #: "who wrote this": this very text; not "this week", "this trip"
 _THIS = gated(
     r"\bthis\b(?! (?:week|weekend|month|year|morning|afternoon|evening|time|trip|visit|summer|"
@@ -247,10 +248,7 @@ _CALLED = gated(
 )
 #: "Lee's exact words": a quote asked for without the word "quote"
 _EXACT = frozenset("exact actual own precise".split())
-_EXACT_WORDS = gated(
-    r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b|\bwhat words did\b|"
-    r"\b(?:nice|kind) words\b|\bwhose words\b"
-)
+_EXACT_WORDS = gated(r"\b(?:exact|actual|own|precise) (?:words?|wording|phrase|line)\b")
 #: "his words on the significance of the trip": the quote about the trip itself
 _ON_TRIP = gated(
     r"\b(?:on|about|for|of) (?:the |his |this )?(?:significance of the )?(trip|visit)\b"
@@ -565,7 +563,7 @@ class Engine:
         others = [w for w in query.stems if w not in typed]
         anchored = where_from or len(hits) >= 2 or bool(words & intents.SOURCE_ANCHORS)
         rare = [w for w in others if not self.matcher.known(w) and not self.matcher.is_common(w)]
-        this_text = bool(words & intents.THIS_TEXT - {"this"}) or bool(_THIS.search(query.text))
+        this_text = bool(words & _THIS_NOUNS) or bool(_THIS.search(query.text))
         if not (anchored or not others) or (rare and len(hits) < 2 and not this_text):
             return None
         if hits and hits <= intents.NOT_OUTLET and not this_text:
@@ -785,7 +783,7 @@ class Engine:
         if clause is None or not clause.stems:
             return None
         # CJK laughter and asides ("ㅋㅋ") and names heard wrong ("lee jay ming") ask nothing
-        words = {w for w in clause.stems if not has_cjk(w)} - self.matcher._misheard(clause)
+        words = {w for w in clause.stems if not has_cjk(w)} - self.matcher.misheard(clause)
         # "why is he even going there": there is China, unless another place was named
         elsewhere = self._names_someone(query)
         there = "there" in clause.words and words & self._travel and not elsewhere
@@ -818,13 +816,7 @@ class Engine:
         if _OWN_THING.search(query.text):
             return None  # "summarize my notes on the visit": the reader's text, not this one
         context_only = self._context_only(query)
-        rest = Query(
-            query.raw,
-            query.text,
-            query.words,
-            tuple(w for w in query.stems if w not in intents.SUMMARY_STEMS and w not in SCAFFOLD),
-        )
-        rest_ok = not rest.stems or self._context_only(rest)
+        rest_ok = self._summary_words_only(query)
         topical = bool(ranked) and ranked[0].strong and ranked[0].ask >= self.thresholds.ask_floor
         if intents.wants_summary(query, rest_ok) or intents.CJK_SUMMARY.search(query.text):
             return self.handlers.summary()
@@ -847,14 +839,17 @@ class Engine:
         if len(clauses) < 2:
             return False
         for clause in map(parse, clauses):
-            rest = tuple(
-                w for w in clause.stems if w not in intents.SUMMARY_STEMS and w not in SCAFFOLD
-            )
-            rest_ok = not rest or self._context_only(Query(clause.raw, clause.text, (), rest))
-            if set(clause.words) & intents.SUMMARY_WORDS and rest_ok:
+            if set(clause.words) & intents.SUMMARY_WORDS and self._summary_words_only(clause):
                 # "what's the point of going there" asks why; "the main point of this news" not
                 return not (_WHY_TRIP.search(clause.text) and set(clause.stems) & self._travel)
         return False
+
+    def _summary_words_only(self, query: Query) -> bool:
+        """Beyond summary words and scaffolding, only the article's everywhere-words."""
+        rest = tuple(
+            w for w in query.stems if w not in intents.SUMMARY_STEMS and w not in SCAFFOLD
+        )
+        return not rest or self._context_only(Query(query.raw, query.text, query.words, rest))
 
     def _unstated(self, query: Query, ranked: list[TopicMatch]) -> Reply | None:
         text = query.text
@@ -1219,11 +1214,12 @@ class Engine:
         if (owned in best.matched and owned in self.matcher.vocabulary and not people) or outside:
             return self._not_covered(query, near, best.score)  # "is my schedule clear"
         # "im from Taichung", "living here in Osaka": where the reader is frames the question
-        framing = frozenset(stem(w) for w in _LIVING_IN.findall(query.text))
+        living = _LIVING_IN.findall(query.text)
+        framing = frozenset(stem(w) for w in living)
         if self.matcher.unexplained(query, framing) > allowed:
             return self._not_covered(query, near, best.score)
         foreign = {w for w in query.words if w in FOREIGN_PLACES and not self.matcher.known(w)}
-        if foreign - set(_LIVING_IN.findall(query.text)):  # "living here in Taipei": framing
+        if foreign - set(living):  # "living here in Taipei": framing
             return self._not_covered(query, near, best.score)  # "Xi's stance on Ukraine"
         answered = {m.topic for m in ranked[:2] if m.strong and m.weight >= t.pair * best.weight}
         if stray := self.matcher.stray_names(query, answered):

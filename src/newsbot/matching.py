@@ -92,10 +92,6 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w)
 
 
-def _common_words() -> frozenset[str]:
-    return _word_list("common_words.txt")
-
-
 def _fuzzy_cutoff(length: int) -> float | None:
     """Similarity a typo must reach: one slip up to seven letters, about two in ten beyond.
 
@@ -122,7 +118,7 @@ class Matcher:
 
     def __init__(self, digest: Digest) -> None:
         self.digest = digest
-        self.common = _common_words()
+        self.common = _word_list("common_words.txt")
         #: everyday English: such a word beside a name is a word, not a misheard name
         self.english = _word_list("english_words.txt") | self.common
         self.weights: dict[str, dict[str, float]] = defaultdict(dict)
@@ -543,14 +539,14 @@ class Matcher:
         Shanghai" is what the question is about, "keep" in "keeping ties in balance" is not.
         """
         total = 0.0
-        misheard = self._misheard(query)
+        skipped = self.misheard(query) | framing
         for word in query.stems:
-            if has_cjk(word) or word in SCAFFOLD or self.known(word) or word in misheard | framing:
+            if has_cjk(word) or word in SCAFFOLD or word in skipped or self.known(word):
                 continue
             total += 0.5 if self.is_common(word) else 1.0
         return total
 
-    def _misheard(self, query: Query) -> set[str]:
+    def misheard(self, query: Query) -> set[str]:
         """Short unknown words beside a name of the article: the rest of a name heard wrong
         ("chee jinping", "lee jay ming"), not a subject of their own."""
         words = query.words

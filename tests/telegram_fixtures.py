@@ -124,6 +124,7 @@ async def harness(
     with_log: bool = True,
     api_options: dict[str, Any] | None = None,
     request_timeout: float = 10.0,
+    engine_worker: bool = False,
     **settings: Any,
 ) -> AsyncIterator[Harness]:
     """A fake Bot API and a bot polling it, torn down in order."""
@@ -134,8 +135,14 @@ async def harness(
         if with_log:
             log = await ConversationLog.open(tmp_path / "newsbot.db", b"k" * 32)
         try:
-            app = build_application(config, engine, log, request_timeout=request_timeout)
+            app = build_application(
+                config, engine, log, request_timeout=request_timeout, engine_worker=engine_worker
+            )
             async with running(app):
+                answers = app.frontend.answers
+                if engine_worker and answers is not None:
+                    async with asyncio.timeout(60):
+                        assert await answers.ready()
                 yield Harness(api, app, engine, log)
         finally:
             if log is not None:

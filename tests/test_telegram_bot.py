@@ -116,10 +116,13 @@ async def test_deep_link_opens_the_topic(tmp_path: Path, engine: Engine) -> None
         assert first_line(engine.start()) in unknown["plain"]
 
 
+@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "engine-worker"])
 async def test_questions_and_follow_ups_are_answered_and_logged(
-    tmp_path: Path, engine: Engine
+    tmp_path: Path, engine: Engine, worker: bool
 ) -> None:
-    async with harness(tmp_path, engine) as h:
+    bot = Engine(engine.digest)
+    bot.cache_size = 0  # every question is worked out (in the worker, when there is one)
+    async with harness(tmp_path, bot, engine_worker=worker) as h:
         question = "what about the kpop ban"
         first = engine.answer(question)
         follow = engine.answer("tell me more", first)
@@ -138,6 +141,9 @@ async def test_questions_and_follow_ups_are_answered_and_logged(
         assert stats.questions == 3
         assert stats.readers == 2
         assert ("kpop_ban", 2) in stats.top_topics
+        answers = h.app.frontend.answers
+        assert answers is not None
+        assert (answers.answered_there, answers.answered_here) == ((3, 0) if worker else (0, 3))
 
 
 async def test_stale_and_foreign_buttons_get_a_polite_answer(
@@ -221,8 +227,13 @@ async def test_group_answers_mentions_and_replies_in_the_thread(
         assert first_line(expected) in follow["plain"]
 
 
-async def test_group_repeats_get_one_pointer_then_silence(tmp_path: Path, engine: Engine) -> None:
-    async with harness(tmp_path, engine) as h:
+@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "engine-worker"])
+async def test_group_repeats_get_one_pointer_then_silence(
+    tmp_path: Path, engine: Engine, worker: bool
+) -> None:
+    bot = Engine(engine.digest)
+    bot.cache_size = 0
+    async with harness(tmp_path, bot, engine_worker=worker) as h:
         ask = f"/ask@{h.api.username} what about the kpop ban"
         first = await h.in_group(GROUP, OTHER, ask)
         assert "kpop" in first["plain"].lower() or first["plain"]
@@ -308,7 +319,7 @@ async def test_a_real_block_update_is_parsed_and_sends_to_that_user_stop(
 class BrokenEngine(Engine):
     """An engine whose answers fail, to exercise the error handler."""
 
-    def answer(self, question: str, previous: Reply | None = None) -> Reply:
+    def answer_after(self, question: str, previous_topic: str | None) -> Reply:
         raise RuntimeError("the engine broke")
 
 

@@ -4,4 +4,5 @@ from __future__ import annotations
 
 from newsbot.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a multiprocessing spawn imports it again
+    raise SystemExit(main())

@@ -411,30 +411,41 @@ class Engine:
     # -- routing -----------------------------------------------------------------------------
 
     def answer(self, question: str, previous: Reply | None = None) -> Reply:
-        """The reply to one question; ``previous`` is this conversation's last reply.
+        """The reply to one question; ``previous`` is this conversation's last reply."""
+        return self.answer_after(question, previous.topic if previous is not None else None)
+
+    def answer_after(self, question: str, previous_topic: str | None) -> Reply:
+        """The reply to one question asked after a reply on ``previous_topic`` (or none).
 
         Answers depend only on the question and the previous topic, so they are cached: a
         burst after a channel post asks the same few things thousands of times.
         """
-        key = (question, previous.topic if previous is not None else None)
-        cached = self._answers.get(key)
+        cached = self.cached(question, previous_topic)
         if cached is None:
-            cached = self._answer(question, previous)
-            if self.cache_size > 0:
-                if len(self._answers) >= self.cache_size:
-                    self._answers.pop(next(iter(self._answers)))
-                self._answers[key] = cached
+            cached = self._answer(question, previous_topic)
+            self.remember(question, previous_topic, cached)
         return cached
 
-    def _answer(self, question: str, previous: Reply | None) -> Reply:
+    def cached(self, question: str, previous_topic: str | None) -> Reply | None:
+        """The cached reply to this question after this topic, if there is one."""
+        return self._answers.get((question, previous_topic))
+
+    def remember(self, question: str, previous_topic: str | None, reply: Reply) -> None:
+        """Cache a reply (one worked out here or by an engine in another process)."""
+        if self.cache_size > 0:
+            if len(self._answers) >= self.cache_size:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[(question, previous_topic)] = reply
+
+    def _answer(self, question: str, previous_topic: str | None) -> Reply:
         query = parse(question)
         kind = intents.chitchat_kind(query)
         if kind == "help":
             return self.handlers.help()
         if kind is not None:
             return self.handlers.chitchat(kind)
-        if previous is not None and previous.topic and intents.is_followup(query):
-            topic = self.digest.topic(previous.topic)
+        if previous_topic and intents.is_followup(query):
+            topic = self.digest.topic(previous_topic)
             if topic is not None:
                 return self.handlers.more(topic)
         ranked = self._host_first(query, self.matcher.rank(query))

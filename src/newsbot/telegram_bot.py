@@ -56,6 +56,7 @@ class NewsbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         super().__init__(**kwargs)
         self._frontend: Frontend | None = None
         self.owns_log = False
+        self.engine_worker = False
 
     @property
     def frontend(self) -> Frontend:
@@ -77,12 +78,15 @@ def build_application(
     log: ConversationLog | None,
     *,
     open_log: bool = False,
+    engine_worker: bool = False,
     request_timeout: float = 10.0,
 ) -> NewsbotApplication:
     """The bot, ready for ``run_polling``/``run_webhook`` or a test's ``async with app``.
 
     With ``open_log`` the conversation log is opened in ``post_init`` and closed in
     ``post_shutdown`` (that is what :func:`run` does); otherwise ``log`` belongs to the caller.
+    With ``engine_worker`` questions are answered in a worker process
+    (:mod:`newsbot.answering`), started in ``post_init`` and stopped in ``post_stop``.
     """
     # Opt in to PTB's timedelta durations: in 22.x, building RetryAfter for every 429
     # otherwise emits a deprecation warning (an error under the tests' warning filter).
@@ -105,6 +109,7 @@ def build_application(
     app = _ours(builder.build())
     app._frontend = Frontend(settings, engine, log, Outbox(app.bot))
     app.owns_log = open_log
+    app.engine_worker = engine_worker
     _register(app, app.frontend)
     return app
 
@@ -161,6 +166,8 @@ async def _post_init(application: AnyApp) -> None:
         if settings.retention_days is not None and app.job_queue is not None:
             app.job_queue.run_repeating(_purge, interval=_LOG_PURGE_SECONDS, first=1)
     await introduce(app, frontend.engine)
+    if app.engine_worker and frontend.answers is not None:
+        frontend.answers.start()
     # Everything built so far (digest, index, PTB objects) lives for the whole run: keep it
     # out of the collector's generations so full collections stay short under load.
     gc.freeze()
@@ -179,7 +186,10 @@ async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _post_stop(application: AnyApp) -> None:
-    await _ours(application).frontend.outbox.drain()
+    frontend = _ours(application).frontend
+    if frontend.answers is not None:
+        await frontend.answers.close()  # replies still in the worker go to the outbox first
+    await frontend.outbox.drain()
 
 
 async def _post_shutdown(application: AnyApp) -> None:
@@ -201,15 +211,21 @@ def run(settings: Settings, engine: Engine) -> int:
     if settings.webhook_url and urlsplit(settings.webhook_url).scheme != "https":
         raise ConfigError("NEWSBOT_WEBHOOK_URL must be an https:// URL (Telegram requires it)")
     install_token_filter(token)
-    app = build_application(settings, engine, None, open_log=True)
+    # The engine in a worker process only pays where the two can run side by side.
+    worker = len(os.sched_getaffinity(0)) >= 2
+    app = build_application(settings, engine, None, open_log=True, engine_worker=worker)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    if app.frontend.answers is not None:
+        app.frontend.answers.start(loop)  # it loads while we connect; questions wait for nothing
     try:
         connected = _start_up(loop, app)
     except BaseException:
+        _stop_worker(app)
         loop.close()
         raise
     if not connected:
+        _stop_worker(app)
         loop.close()
         return 0
     if settings.webhook_url:
@@ -230,6 +246,11 @@ def run(settings: Settings, engine: Engine) -> int:
             bootstrap_retries=-1,  # deleteWebhook: retry transient failures until it works
         )
     return 0
+
+
+def _stop_worker(app: NewsbotApplication) -> None:
+    if app.frontend.answers is not None:
+        app.frontend.answers.stop()
 
 
 def _start_up(loop: asyncio.AbstractEventLoop, app: AnyApp) -> bool:

@@ -19,6 +19,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from newsbot import render
+from newsbot.answering import Answerer
 from newsbot.config import Settings
 from newsbot.engine import Engine
 from newsbot.reply import Reply
@@ -80,6 +81,7 @@ class Frontend:
     outbox: Outbox
     memory: Memory = field(default_factory=Memory)
     repeats: RepeatGuard | None = None
+    answers: Answerer | None = None
 
     _rendered: dict[tuple[object, ...], tuple[tuple[str, ...], str, str | None]] = field(
         default_factory=dict
@@ -88,6 +90,8 @@ class Frontend:
     def __post_init__(self) -> None:
         if self.repeats is None:
             self.repeats = RepeatGuard(self.engine.same_question)
+        if self.answers is None:
+            self.answers = Answerer(self.engine)
 
     # -- sending -------------------------------------------------------------------------
 
@@ -164,6 +168,20 @@ class Frontend:
             )
         )
 
+    def answer(self, update: Update, question: str, started: float) -> None:
+        """Answer a question: now, or when the engine's worker replies (in this chat's order)."""
+        chat, user = update.effective_chat, update.effective_user
+        conversation = (chat.id if chat else 0, user.id if user else 0)
+
+        def done(reply: Reply | None) -> None:
+            if reply is None:
+                self.sorry(update)  # answering failed; the traceback is logged
+            else:
+                self.respond(update, question, reply, started)
+
+        assert self.answers is not None
+        self.answers.ask(conversation, question, self.previous(update), done)
+
     def previous(self, update: Update) -> Reply | None:
         chat, user = update.effective_chat, update.effective_user
         return None if chat is None or user is None else self.memory.get(chat.id, user.id)
@@ -206,8 +224,7 @@ class Frontend:
         if not question:
             self.respond(update, _text(update), self.engine.help(), started)
             return
-        reply = self.engine.answer(question, self.previous(update))
-        self.respond(update, question, reply, started)
+        self.answer(update, question, started)
 
     async def forget(self, update: Update, context: Context) -> None:
         """/forget: erase this user's rows from the conversation log."""
@@ -244,9 +261,7 @@ class Frontend:
     async def private_text(self, update: Update, context: Context) -> None:
         """Any text in a private chat is a question."""
         started = time.perf_counter()
-        question = _text(update)
-        reply = self.engine.answer(question, self.previous(update))
-        self.respond(update, question, reply, started)
+        self.answer(update, _text(update), started)
 
     async def group_text(self, update: Update, context: Context) -> None:
         """Group messages: only replies to us and mentions of us are questions."""
@@ -258,10 +273,10 @@ class Frontend:
         question = addressed_text(message, context.bot.id, context.bot.username)
         if question is None:
             return  # other people's conversation
-        reply = (
-            self.engine.answer(question, self.previous(update)) if question else self.engine.help()
-        )
-        self.respond(update, question or _text(update), reply, started)
+        if question:
+            self.answer(update, question, started)
+        else:
+            self.respond(update, _text(update), self.engine.help(), started)
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         """An unknown /command in a private chat: show what works."""
@@ -343,6 +358,10 @@ class Frontend:
                 _LOGGER.error("background failure", exc_info=context.error)
             return
         _LOGGER.error("a handler failed", exc_info=context.error)
+        self.sorry(update)
+
+    def sorry(self, update: Update) -> None:
+        """Tell the user something went wrong (the error is already logged)."""
         if update.effective_chat is not None:
             message = update.effective_message
             chat = update.effective_chat

@@ -89,16 +89,31 @@ def machine() -> dict[str, Any]:
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (newsbot's engine worker), from /proc."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def cpu_seconds(pid: int) -> float:
     """utime + stime of a process from /proc/<pid>/stat (what psutil would read)."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0  # gone
     fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 def rss_mb(pid: int) -> float:
     """Resident memory of a process (VmRSS from /proc/<pid>/status), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0

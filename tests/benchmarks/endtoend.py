@@ -28,7 +28,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .common import DIGEST, ROOT, TESTS, Row, all_questions, cpu_seconds, rss_mb, summary_ms
+from .common import (
+    DIGEST,
+    ROOT,
+    TESTS,
+    Row,
+    all_questions,
+    children,
+    cpu_seconds,
+    rss_mb,
+    summary_ms,
+)
 
 sys.path.insert(0, str(TESTS))
 from fakes.bot_api import FakeBotAPI  # tests/ is not a package: imported as the tests do
@@ -169,7 +179,9 @@ class Load:
 
 
 async def phase(api: TimedAPI, pid: int, load: Load, kind: str) -> dict[str, Any]:
+    workers = children(pid)  # newsbot's engine worker: its CPU is the bot's too
     cpu0, own0 = cpu_seconds(pid), time.process_time()
+    worker0 = sum(cpu_seconds(w) for w in workers)
     if kind == "burst":
         pushed = await load.burst(BURST)
     else:
@@ -177,7 +189,9 @@ async def phase(api: TimedAPI, pid: int, load: Load, kind: str) -> dict[str, Any
     complete = await api.all_replied(PHASE_TIMEOUT)
     await asyncio.sleep(0.3)  # let the log writer's last batch land inside this phase's CPU
     cpu1, own1 = cpu_seconds(pid), time.process_time()
+    worker_cpu = sum(cpu_seconds(w) for w in workers) - worker0
     rss = rss_mb(pid)
+    worker_rss = sum(rss_mb(w) for w in workers)
     got = {u: api.replied[u] - t for u, t in pushed.items() if u in api.replied}
     first = min(pushed.values())
     last = max((api.replied[u] for u in got), default=first)
@@ -189,10 +203,17 @@ async def phase(api: TimedAPI, pid: int, load: Load, kind: str) -> dict[str, Any
         "seconds": last - first,
         "updates_per_s": len(got) / (last - first) if last > first else 0.0,
         "latency": summary_ms(list(got.values())),
-        "cpu_ms_per_update": (cpu1 - cpu0) / n * 1000,
+        "cpu_ms_per_update": (cpu1 - cpu0 + worker_cpu) / n * 1000,
+        "worker_cpu_ms_per_update": worker_cpu / n * 1000,
         "fake_cpu_ms_per_update": (own1 - own0) / n * 1000,
-        "rss_mb": rss,
+        "rss_mb": rss + worker_rss,
+        "worker_rss_mb": worker_rss,
     }
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of the bot and its engine worker."""
+    return rss_mb(pid) + sum(rss_mb(w) for w in children(pid))
 
 
 async def run_variant(variant: Variant, questions: list[str]) -> dict[str, Any]:
@@ -215,7 +236,7 @@ async def run_variant(variant: Variant, questions: list[str]) -> dict[str, Any]:
                 assert api.first_poll is not None
                 result["start_to_first_poll_s"] = api.first_poll - spawned
                 await asyncio.sleep(0.5)
-                result["rss_start_mb"] = rss_mb(process.pid)
+                result["rss_start_mb"] = tree_rss_mb(process.pid)
                 load = Load(api, questions)
                 result["burst"] = await phase(api, process.pid, load, "burst")
                 if variant.steady:
@@ -225,7 +246,7 @@ async def run_variant(variant: Variant, questions: list[str]) -> dict[str, Any]:
                         await load.burst(min(BURST, FOOTPRINT_TOTAL - load.asked))
                         await api.all_replied(PHASE_TIMEOUT)
                     await asyncio.sleep(0.5)
-                    result["rss_after_mb"] = rss_mb(process.pid)
+                    result["rss_after_mb"] = tree_rss_mb(process.pid)
                     result["rss_after_questions"] = load.asked
             except TimeoutError:
                 result["error"] = "no getUpdates within the start timeout"
@@ -324,6 +345,10 @@ def rows_of(results: list[dict[str, Any]]) -> list[Row]:
                     verdict = ("ok" if ratio >= 0.9 else "MISS") + " (>= 0.9x)"
                 else:
                     compare = f"echo p99 {ref['latency']['p99_ms']:.0f} ms"
+            if p.get("worker_cpu_ms_per_update"):
+                worker = p["worker_cpu_ms_per_update"]
+                bot = p["cpu_ms_per_update"] - worker
+                compare += f"; CPU {bot:.2f} bot + {worker:.2f} engine worker"
             if p["answered"] < p["questions"]:
                 verdict = f"{p['questions'] - p['answered']} UNANSWERED"
             rows.append(
@@ -347,5 +372,7 @@ def rows_of(results: list[dict[str, Any]]) -> list[Row]:
         )
         if "rss_after_mb" in r:
             value += f", {r['rss_after_mb']:.0f} after {r['rss_after_questions']:,}"
+        if r["steady"].get("worker_rss_mb"):
+            value += f" (engine worker {r['steady']['worker_rss_mb']:.0f} of it)"
         rows.append(Row("footprint", r["name"], value, data=r))
     return rows

@@ -9,6 +9,7 @@ application, same polling arguments) with no log. Run as a script:
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from newsbot.config import load_settings
@@ -27,7 +28,8 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     engine = Engine.from_file(settings.digest)
     install_token_filter(settings.require_token())
-    app = build_application(settings, engine, None, open_log=False)
+    worker = len(os.sched_getaffinity(0)) >= 2  # as newsbot.telegram_bot.run decides
+    app = build_application(settings, engine, None, open_log=False, engine_worker=worker)
     app.run_polling(poll_interval=0.0, timeout=10, allowed_updates=ALLOWED_UPDATES)
 
 

@@ -1,0 +1,313 @@
+"""Answering off the event loop: the engine runs in a worker process beside the bot.
+
+The bot's process parses Telegram updates, renders, logs and sends; the engine's work on a
+question it has not seen (about 0.1 ms) runs in a second process, so on a machine with two or
+more cores the two overlap and the event loop never waits for the engine. A handler hands its
+question to :meth:`Answerer.ask` with a callback and returns at once; replies come back in the
+order the questions went in, so every conversation's replies keep their order.
+
+- Follow-ups work across the hop: while a conversation still has a question in the worker, its
+  next one goes as "after whatever that reply was" (:data:`CHAIN`), and the worker remembers
+  the last topic of each conversation for it.
+- Repeated questions are answered from this process's cache without a round trip (unless the
+  conversation has a question in the worker, which the cached answer would overtake).
+- Until the worker reports ready (it imports and indexes the digest, under a second), and for
+  good if it dies, questions are answered here, in order, by the same engine: nothing is lost.
+- At most :data:`IN_FLIGHT_BYTES` of questions are in the pipe at once (the rest wait here), so
+  writing to the worker never blocks the event loop.
+- The worker is ``python -c "...worker_main(fd)"`` with a socket to the bot: it never re-runs
+  the bot's ``__main__`` (as multiprocessing's spawn would). It ignores SIGINT and SIGTERM and
+  has its own process group: the bot stops it by closing the socket, so a Ctrl-C or a service
+  stop never kills it while the bot is still draining replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from newsbot.engine import Engine
+from newsbot.reply import Reply
+
+_LOGGER = logging.getLogger(__name__)
+
+#: "After the reply to this conversation's previous question, still in the worker."
+CHAIN = "\x00chain"
+#: Bytes of questions written to the worker and not yet answered (well under a pipe buffer).
+IN_FLIGHT_BYTES = 32_768
+#: Conversations whose last topic the worker keeps for chained follow-ups.
+_CONVERSATIONS = 10_000
+_READY = b"ready"
+_QUIET = {signal.SIGINT, signal.SIGTERM}
+
+#: Called with the reply, or with None when answering failed (the error is logged).
+Done = Callable[[Reply | None], None]
+
+
+@dataclass(slots=True)
+class _Question:
+    conversation: Hashable
+    question: str
+    previous_topic: str | None  # or CHAIN
+    done: Done
+    size: int
+
+
+def serve(conn: Connection) -> None:
+    """The worker: the digest first, then (conversation, question, previous topic) in and
+    (topic used, reply) out, until the pipe closes.
+
+    A question the engine fails on comes back as ``None``, and the bot's process answers it
+    itself (where the failure is logged with its traceback).
+    """
+    try:
+        digest, thresholds = pickle.loads(conn.recv_bytes())  # noqa: S301 (our own process)
+        engine = Engine(digest, thresholds)
+        conn.send_bytes(_READY)
+    except (EOFError, OSError):
+        return  # the bot stopped before we were up
+    last: OrderedDict[Hashable, str | None] = OrderedDict()
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        conversation, question, previous = pickle.loads(data)  # noqa: S301 (our own process)
+        if previous == CHAIN:
+            previous = last.get(conversation)
+        try:
+            reply: Reply | None = engine.answer_after(question, previous)
+        except Exception:  # the engine never raises; if it ever does, the bot answers instead
+            reply = None
+        if reply is not None:
+            last[conversation] = reply.topic
+            last.move_to_end(conversation)
+            if len(last) > _CONVERSATIONS:
+                last.popitem(last=False)
+        try:
+            conn.send_bytes(pickle.dumps((previous, reply), pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return
+
+
+def worker_main(fd: int) -> None:
+    """Entry point of the worker process (see :meth:`Answerer.start`)."""
+    for quiet in _QUIET:
+        signal.signal(quiet, signal.SIG_IGN)  # the bot stops us by closing the pipe
+    serve(Connection(fd))
+
+
+class Answerer:
+    """Questions in, replies to callbacks, in order; the engine in a worker when there is one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._process: subprocess.Popen[bytes] | None = None
+        self._conn: Connection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ready = False
+        self._decided = asyncio.Event()  # set once the worker is ready or gone
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._sent: deque[_Question] = deque()  # written to the worker, oldest first
+        self._backlog: deque[tuple[_Question, bytes]] = deque()  # waiting for room in the pipe
+        self._bytes = 0
+        self._pending: dict[Hashable, int] = {}
+        #: Questions answered in this process and by the worker (cache hits count in neither).
+        self.answered_here = 0
+        self.answered_there = 0
+
+    @property
+    def working(self) -> bool:
+        """True while a worker process answers questions."""
+        return self._conn is not None and self._ready
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, while it runs."""
+        return self._process.pid if self._conn is not None and self._process else None
+
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Start the worker for ``loop`` (default: the running one) and return at once.
+
+        Questions asked before it is ready are answered here. A second call does nothing; a
+        worker that cannot be started is logged and the bot answers everything itself.
+        """
+        if self._process is not None:
+            return
+        self._loop = loop or asyncio.get_running_loop()
+        ours, theirs = socket.socketpair()
+        code = f"from newsbot.answering import worker_main; worker_main({theirs.fileno()})"
+        try:
+            # its own process group: a Ctrl-C in the terminal reaches the bot, not the worker
+            process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+                [sys.executable, "-c", code], pass_fds=[theirs.fileno()], process_group=0
+            )
+        except OSError as exc:
+            _LOGGER.warning("engine worker not started (%s); answering in the bot's process", exc)
+            ours.close()
+            return
+        finally:
+            theirs.close()
+        conn = Connection(ours.detach())
+        with contextlib.suppress(OSError):  # if it died already, the reader will say so
+            conn.send_bytes(
+                pickle.dumps((self.engine.digest, self.engine.thresholds), pickle.HIGHEST_PROTOCOL)
+            )
+        self._process, self._conn = process, conn
+        self._loop.add_reader(conn.fileno(), self._readable)
+
+    async def ready(self) -> bool:
+        """Wait until the worker answers questions (True) or is gone (False)."""
+        if self._conn is not None:
+            await self._decided.wait()
+        return self.working
+
+    def ask(
+        self, conversation: Hashable, question: str, previous: Reply | None, done: Done
+    ) -> None:
+        """Answer ``question`` (asked after ``previous``) and call ``done`` with the reply.
+
+        ``done`` runs now when the answer is at hand, else when the worker's reply arrives;
+        either way after the replies to this conversation's earlier questions.
+        """
+        previous_topic = previous.topic if previous is not None else None
+        waiting = self._pending.get(conversation, 0)
+        if waiting:
+            previous_topic = CHAIN
+        elif not self.working:
+            self._here(question, previous_topic, done)
+            return
+        else:
+            hit = self.engine.cached(question, previous_topic)
+            if hit is not None:
+                _call(done, hit)
+                return
+        data = pickle.dumps((conversation, question, previous_topic), pickle.HIGHEST_PROTOCOL)
+        item = _Question(conversation, question, previous_topic, done, len(data))
+        self._pending[conversation] = waiting + 1
+        self._idle.clear()
+        if self._backlog or self._bytes + item.size > IN_FLIGHT_BYTES:
+            self._backlog.append((item, data))
+        else:
+            self._write(item, data)
+
+    async def close(self, grace: float = 10.0) -> None:
+        """Wait up to ``grace`` seconds for the questions in the worker, then stop it."""
+        if not self._idle.is_set():
+            try:
+                await asyncio.wait_for(self._idle.wait(), grace)
+            except TimeoutError:
+                _LOGGER.warning("engine worker still busy at shutdown; answering the rest here")
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the worker; questions still in it are answered here, in order."""
+        self._ready = False
+        self._decided.set()
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            if self._loop is not None and not self._loop.is_closed():
+                self._loop.remove_reader(conn.fileno())
+            conn.close()  # the worker reads end-of-file and returns
+        process = self._process
+        if process is not None and process.poll() is None:
+            try:
+                process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=2)
+        last: dict[Hashable, str | None] = {}
+        items = [*self._sent, *(item for item, _ in self._backlog)]
+        self._sent.clear()
+        self._backlog.clear()
+        for item in items:
+            previous = item.previous_topic
+            if previous == CHAIN:
+                previous = last.get(item.conversation)
+            self._settle(item)
+            reply = self._here(item.question, previous, item.done)
+            last[item.conversation] = reply.topic if reply is not None else None
+        self._bytes = 0  # the backlog's questions were never in the pipe
+
+    # -- here and there ----------------------------------------------------------------------
+
+    def _here(self, question: str, previous_topic: str | None, done: Done) -> Reply | None:
+        self.answered_here += 1
+        try:
+            reply: Reply | None = self.engine.answer_after(question, previous_topic)
+        except Exception:
+            _LOGGER.exception("answering a question failed")
+            reply = None
+        _call(done, reply)
+        return reply
+
+    def _write(self, item: _Question, data: bytes) -> None:
+        self._sent.append(item)
+        self._bytes += item.size
+        assert self._conn is not None
+        try:
+            self._conn.send_bytes(data)
+        except OSError:
+            self._lost("the pipe to it broke")
+
+    def _readable(self) -> None:
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            while conn.poll():
+                data = conn.recv_bytes()
+                if not self._ready:
+                    self._ready = True
+                    self._decided.set()
+                    _LOGGER.info("engine worker ready (pid %s)", self.pid)
+                    continue
+                used, reply = pickle.loads(data)  # noqa: S301 (our own child process)
+                item = self._sent.popleft()
+                self._settle(item)
+                if reply is None:  # the worker's engine failed: this one logs why
+                    self._here(item.question, used, item.done)
+                    continue
+                self.answered_there += 1
+                self.engine.remember(item.question, used, reply)
+                _call(item.done, reply)
+        except (EOFError, OSError):
+            self._lost("it exited")
+            return
+        while self._backlog and self._bytes + self._backlog[0][0].size <= IN_FLIGHT_BYTES:
+            self._write(*self._backlog.popleft())
+            if self._conn is None:
+                return
+
+    def _settle(self, item: _Question) -> None:
+        """One question less in flight."""
+        self._bytes -= item.size
+        left = self._pending[item.conversation] - 1
+        if left:
+            self._pending[item.conversation] = left
+        else:
+            del self._pending[item.conversation]
+        if not self._pending:
+            self._idle.set()
+
+    def _lost(self, why: str) -> None:
+        _LOGGER.error("engine worker lost (%s); answering in the bot's process", why)
+        self.stop()
+
+
+def _call(done: Done, reply: Reply | None) -> None:
+    try:
+        done(reply)
+    except Exception:  # one failed reply must not stop the replies behind it
+        _LOGGER.exception("handling a reply failed")

@@ -1,0 +1,197 @@
+"""The engine worker (newsbot.answering) with a real spawned process and a real pipe.
+
+Each test uses a fresh engine with its answer cache off, so every question makes the round
+trip (or is answered here, where that is the point), and compares with the engine's own answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pickle
+import threading
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_DIGEST
+from newsbot.answering import CHAIN, IN_FLIGHT_BYTES, Answerer, Done, serve
+from newsbot.engine import Engine
+from newsbot.reply import Reply
+
+QUESTIONS = [
+    json.loads(line)["q"]
+    for line in (Path(__file__).parent / "data" / "in.jsonl").read_text().splitlines()
+    if line.strip()
+]
+
+
+@pytest.fixture
+def engine() -> Engine:
+    fresh = Engine.from_file(SEED_DIGEST)
+    fresh.cache_size = 0
+    return fresh
+
+
+class Collector:
+    """Replies in the order their callbacks ran, tagged with what was asked."""
+
+    def __init__(self) -> None:
+        self.got: list[tuple[object, Reply | None]] = []
+
+    def __call__(self, tag: object) -> Done:
+        return lambda reply: self.got.append((tag, reply))
+
+
+async def started(engine: Engine) -> Answerer:
+    answers = Answerer(engine)
+    answers.start()
+    async with asyncio.timeout(60):
+        assert await answers.ready()
+    return answers
+
+
+async def test_worker_answers_as_the_engine_does_in_order(engine: Engine) -> None:
+    answers = await started(engine)
+    got = Collector()
+    questions = QUESTIONS[:150]
+    for i, q in enumerate(questions):
+        answers.ask(("chat", i), q, None, got(i))
+    assert got.got == []  # nothing answered in the handler: it all went to the worker
+    await answers.close()
+    assert [tag for tag, _ in got.got] == list(range(len(questions)))
+    assert [reply for _, reply in got.got] == [engine.answer(q) for q in questions]
+    assert answers.answered_there == len(questions)
+    assert answers.answered_here == 0
+    assert answers.pid is None  # stopped
+
+
+async def test_follow_ups_chain_through_the_worker(engine: Engine) -> None:
+    answers = await started(engine)
+    got = Collector()
+    first = engine.answer("who is zhao leji")
+    # asked back to back: the second goes before the first's reply is back
+    answers.ask("me", "who is zhao leji", None, got("first"))
+    answers.ask("me", "tell me more", None, got("more"))
+    answers.ask("you", "tell me more", None, got("other"))
+    await answers.close()
+    replies = dict(got.got)
+    assert replies["first"] == first
+    assert replies["more"] == engine.answer("tell me more", first)
+    assert replies["more"] is not None
+    assert replies["more"].handler == "followup"
+    assert replies["other"] == engine.answer("tell me more")  # no context of its own
+
+
+async def test_repeated_questions_skip_the_round_trip() -> None:
+    cached = Engine.from_file(SEED_DIGEST)  # cache on
+    answers = await started(cached)
+    got = Collector()
+    answers.ask(1, "tl;dr", None, got("once"))
+    await answers.close()
+    answers = await started(cached)
+    answers.ask(2, "tl;dr", None, got("again"))
+    assert [tag for tag, _ in got.got] == ["once", "again"]  # answered in the call
+    assert answers.answered_there == 0
+    answers.stop()
+
+
+async def test_before_the_worker_is_up_questions_are_answered_here(engine: Engine) -> None:
+    answers = Answerer(engine)  # never started, like the first moments after start()
+    got = Collector()
+    answers.ask(1, "who is zhao leji", None, got("now"))
+    assert got.got == [("now", engine.answer("who is zhao leji"))]
+    assert answers.answered_here == 1
+    assert not await answers.ready()
+
+
+async def test_a_lost_worker_loses_no_question(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = await started(engine)
+    got = Collector()
+    for i, q in enumerate(QUESTIONS[:100]):
+        answers.ask(i % 7, q, None, got(i))
+    assert answers._process is not None
+    answers._process.kill()  # the worker dies with questions in flight
+    answers._process.wait(10)
+    answers.ask(99, "who is zhao leji", None, got("after"))
+    await answers.close()
+    tags = [tag for tag, _ in got.got]
+    assert tags == [*range(100), "after"]
+    assert all(reply is not None for _, reply in got.got)
+    assert answers.answered_here >= 1
+    assert "engine worker lost" in caplog.text
+
+
+async def test_long_questions_wait_for_room_in_the_pipe(engine: Engine) -> None:
+    answers = await started(engine)
+    got = Collector()
+    long = "what did lee say about the kpop ban " * 120  # ~4,300 characters each
+    count = 3 * IN_FLIGHT_BYTES // len(long)
+    for i in range(count):
+        answers.ask(i, f"{i} {long}", None, got(i))
+    assert answers._backlog  # more than the pipe may hold: the rest waits here
+    await answers.close()
+    assert [tag for tag, _ in got.got] == list(range(count))
+    assert answers.answered_there == count
+
+
+async def test_stopping_answers_the_backlog_here_in_order(engine: Engine) -> None:
+    answers = await started(engine)
+    got = Collector()
+    long = "who is zhao leji and what about the kpop ban " * 100
+    count = 2 * IN_FLIGHT_BYTES // len(long)
+    for i in range(count):
+        answers.ask("me", f"{i} {long}", None, got(i))
+    answers.stop()  # at once: questions in the pipe and in the backlog are answered here
+    assert [tag for tag, _ in got.got] == list(range(count))
+    assert answers.answered_here == count
+    assert answers._bytes == 0
+
+
+async def test_a_failed_answer_is_reported_and_the_rest_carry_on(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken(Engine):
+        def answer_after(self, question: str, previous_topic: str | None) -> Reply:
+            if "broken" in question:
+                raise RuntimeError("the engine broke")
+            return super().answer_after(question, previous_topic)
+
+    answers = Answerer(Broken(engine.digest))
+    got = Collector()
+    answers.ask(1, "a broken question", None, got("bad"))
+    answers.ask(1, "who is zhao leji", None, got("good"))
+    assert got.got[0] == ("bad", None)
+    assert got.got[1][1] is not None
+    assert "the engine broke" in caplog.text
+
+
+def received(conn: Connection) -> tuple[str | None, Reply | None]:
+    found: tuple[str | None, Reply | None] = pickle.loads(conn.recv_bytes())  # noqa: S301
+    return found
+
+
+def test_the_worker_reports_an_engine_failure_as_none(engine: Engine) -> None:
+    ours, theirs = Pipe()
+    thread = threading.Thread(target=serve, args=(theirs,))
+    thread.start()
+    try:
+        ours.send_bytes(pickle.dumps((engine.digest, engine.thresholds)))
+        assert ours.recv_bytes() == b"ready"
+        ours.send_bytes(pickle.dumps(("c", None, None)))  # not a question: the engine raises
+        assert received(ours) == (None, None)
+        ours.send_bytes(pickle.dumps(("c", "who is zhao leji", None)))
+        previous, reply = received(ours)
+        assert reply == engine.answer("who is zhao leji")
+        ours.send_bytes(pickle.dumps(("c", "tell me more", CHAIN)))
+        previous, reply = received(ours)
+        assert reply is not None
+        assert previous == reply.topic == engine.answer("who is zhao leji").topic
+    finally:
+        ours.close()  # the worker reads end-of-file and returns
+        thread.join(10)
+    assert not thread.is_alive()

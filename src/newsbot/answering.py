@@ -13,8 +13,11 @@ order the questions went in, so every conversation's replies keep their order.
   conversation has a question in the worker, which the cached answer would overtake).
 - Until the worker reports ready (it imports and indexes the digest, under a second), and for
   good if it dies, questions are answered here, in order, by the same engine: nothing is lost.
-- At most :data:`IN_FLIGHT_BYTES` of questions are in the pipe at once (the rest wait here), so
-  writing to the worker never blocks the event loop.
+- The bot's end of the socket is non-blocking: what the socket will not take yet waits in a
+  buffer for the event loop's "writable", and replies are read as they come, so neither side
+  can wait on the other (a blocking write with a full socket, while the worker waits to hand
+  back replies nobody reads, is a deadlock: a burst of a few hundred questions fills the
+  socket's buffer, which counts each small message at about a kilobyte).
 - The worker is ``python -c "...worker_main(fd)"`` with a socket to the bot: it never re-runs
   the bot's ``__main__`` (as multiprocessing's spawn would). It ignores SIGINT and SIGTERM and
   has its own process group: the bot stops it by closing the socket, so a Ctrl-C or a service
@@ -24,11 +27,11 @@ order the questions went in, so every conversation's replies keep their order.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import pickle
 import signal
 import socket
+import struct
 import subprocess
 import sys
 from collections import OrderedDict, deque
@@ -43,11 +46,13 @@ _LOGGER = logging.getLogger(__name__)
 
 #: "After the reply to this conversation's previous question, still in the worker."
 CHAIN = "\x00chain"
-#: Bytes of questions written to the worker and not yet answered (well under a pipe buffer).
-IN_FLIGHT_BYTES = 32_768
+#: Bytes read from the worker's socket at a time.
+_READ_SIZE = 262_144
+_HEADER = struct.Struct("!i")  # multiprocessing.connection's frame header (the worker reads it)
 #: Conversations whose last topic the worker keeps for chained follow-ups.
 _CONVERSATIONS = 10_000
 _READY = b"ready"
+_PICKLE = pickle.HIGHEST_PROTOCOL
 _QUIET = {signal.SIGINT, signal.SIGTERM}
 
 #: Called with the reply, or with None when answering failed (the error is logged).
@@ -60,7 +65,6 @@ class _Question:
     question: str
     previous_topic: str | None  # or CHAIN
     done: Done
-    size: int
 
 
 def serve(conn: Connection) -> None:
@@ -95,7 +99,7 @@ def serve(conn: Connection) -> None:
             if len(last) > _CONVERSATIONS:
                 last.popitem(last=False)
         try:
-            conn.send_bytes(pickle.dumps((previous, reply), pickle.HIGHEST_PROTOCOL))
+            conn.send_bytes(pickle.dumps((previous, reply), _PICKLE))
         except OSError:
             return
 
@@ -113,16 +117,16 @@ class Answerer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._process: subprocess.Popen[bytes] | None = None
-        self._conn: Connection | None = None
+        self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready = False
         self._decided = asyncio.Event()  # set once the worker is ready or gone
         self._idle = asyncio.Event()
         self._idle.set()
-        self._sent: deque[_Question] = deque()  # written to the worker, oldest first
-        self._backlog: deque[tuple[_Question, bytes]] = deque()  # waiting for room in the pipe
-        self._bytes = 0
+        self._sent: deque[_Question] = deque()  # handed to the worker, oldest first
         self._pending: dict[Hashable, int] = {}
+        self._out = bytearray()  # frames the socket has not taken yet
+        self._in = bytearray()  # bytes read, up to the end of the last whole frame
         #: Questions answered in this process and by the worker (cache hits count in neither).
         self.answered_here = 0
         self.answered_there = 0
@@ -130,12 +134,12 @@ class Answerer:
     @property
     def working(self) -> bool:
         """True while a worker process answers questions."""
-        return self._conn is not None and self._ready
+        return self._sock is not None and self._ready
 
     @property
     def pid(self) -> int | None:
         """The worker's process id, while it runs."""
-        return self._process.pid if self._conn is not None and self._process else None
+        return self._process.pid if self._sock is not None and self._process else None
 
     def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Start the worker for ``loop`` (default: the running one) and return at once.
@@ -159,17 +163,14 @@ class Answerer:
             return
         finally:
             theirs.close()
-        conn = Connection(ours.detach())
-        with contextlib.suppress(OSError):  # if it died already, the reader will say so
-            conn.send_bytes(
-                pickle.dumps((self.engine.digest, self.engine.thresholds), pickle.HIGHEST_PROTOCOL)
-            )
-        self._process, self._conn = process, conn
-        self._loop.add_reader(conn.fileno(), self._readable)
+        ours.setblocking(False)
+        self._process, self._sock = process, ours
+        self._loop.add_reader(ours.fileno(), self._readable)
+        self._send(pickle.dumps((self.engine.digest, self.engine.thresholds), _PICKLE))
 
     async def ready(self) -> bool:
         """Wait until the worker answers questions (True) or is gone (False)."""
-        if self._conn is not None:
+        if self._sock is not None:
             await self._decided.wait()
         return self.working
 
@@ -193,14 +194,10 @@ class Answerer:
             if hit is not None:
                 _call(done, hit)
                 return
-        data = pickle.dumps((conversation, question, previous_topic), pickle.HIGHEST_PROTOCOL)
-        item = _Question(conversation, question, previous_topic, done, len(data))
         self._pending[conversation] = waiting + 1
         self._idle.clear()
-        if self._backlog or self._bytes + item.size > IN_FLIGHT_BYTES:
-            self._backlog.append((item, data))
-        else:
-            self._write(item, data)
+        self._sent.append(_Question(conversation, question, previous_topic, done))
+        self._send(pickle.dumps((conversation, question, previous_topic), _PICKLE))
 
     async def close(self, grace: float = 10.0) -> None:
         """Wait up to ``grace`` seconds for the questions in the worker, then stop it."""
@@ -215,11 +212,14 @@ class Answerer:
         """Stop the worker; questions still in it are answered here, in order."""
         self._ready = False
         self._decided.set()
-        conn, self._conn = self._conn, None
-        if conn is not None:
+        sock, self._sock = self._sock, None
+        if sock is not None:
             if self._loop is not None and not self._loop.is_closed():
-                self._loop.remove_reader(conn.fileno())
-            conn.close()  # the worker reads end-of-file and returns
+                self._loop.remove_reader(sock.fileno())
+                self._loop.remove_writer(sock.fileno())
+            sock.close()  # the worker reads end-of-file and returns
+        self._out.clear()
+        self._in.clear()
         process = self._process
         if process is not None and process.poll() is None:
             try:
@@ -228,9 +228,8 @@ class Answerer:
                 process.kill()
                 process.wait(timeout=2)
         last: dict[Hashable, str | None] = {}
-        items = [*self._sent, *(item for item, _ in self._backlog)]
+        items = list(self._sent)
         self._sent.clear()
-        self._backlog.clear()
         for item in items:
             previous = item.previous_topic
             if previous == CHAIN:
@@ -238,7 +237,6 @@ class Answerer:
             self._settle(item)
             reply = self._here(item.question, previous, item.done)
             last[item.conversation] = reply.topic if reply is not None else None
-        self._bytes = 0  # the backlog's questions were never in the pipe
 
     # -- here and there ----------------------------------------------------------------------
 
@@ -252,47 +250,78 @@ class Answerer:
         _call(done, reply)
         return reply
 
-    def _write(self, item: _Question, data: bytes) -> None:
-        self._sent.append(item)
-        self._bytes += item.size
-        assert self._conn is not None
+    def _send(self, data: bytes) -> None:
+        """Queue one frame; the socket takes what it can now, the event loop the rest."""
+        had = bool(self._out)
+        self._out += _HEADER.pack(len(data))
+        self._out += data
+        if not had:
+            self._writable()
+
+    def _writable(self) -> None:
+        sock = self._sock
+        if sock is None:
+            return
         try:
-            self._conn.send_bytes(data)
+            sent = sock.send(self._out)
+        except BlockingIOError:
+            sent = 0
         except OSError:
-            self._lost("the pipe to it broke")
+            self._lost("the socket to it broke")
+            return
+        del self._out[:sent]
+        assert self._loop is not None
+        if self._out:
+            self._loop.add_writer(sock.fileno(), self._writable)
+        else:
+            self._loop.remove_writer(sock.fileno())
 
     def _readable(self) -> None:
-        conn = self._conn
-        if conn is None:
+        sock = self._sock
+        if sock is None:
             return
         try:
-            while conn.poll():
-                data = conn.recv_bytes()
-                if not self._ready:
-                    self._ready = True
-                    self._decided.set()
-                    _LOGGER.info("engine worker ready (pid %s)", self.pid)
-                    continue
-                used, reply = pickle.loads(data)  # noqa: S301 (our own child process)
-                item = self._sent.popleft()
-                self._settle(item)
-                if reply is None:  # the worker's engine failed: this one logs why
-                    self._here(item.question, used, item.done)
-                    continue
-                self.answered_there += 1
-                self.engine.remember(item.question, used, reply)
-                _call(item.done, reply)
-        except (EOFError, OSError):
+            data = sock.recv(_READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
             self._lost("it exited")
             return
-        while self._backlog and self._bytes + self._backlog[0][0].size <= IN_FLIGHT_BYTES:
-            self._write(*self._backlog.popleft())
-            if self._conn is None:
-                return
+        buffer = self._in
+        buffer += data
+        start = 0
+        while len(buffer) - start >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(buffer, start)
+            end = start + _HEADER.size + size
+            if end > len(buffer):
+                break
+            frame = buffer[start + _HEADER.size : end]
+            start = end
+            self._frame(frame)
+            if self._sock is None:
+                return  # lost or stopped while handing over a reply
+        del buffer[:start]
+
+    def _frame(self, frame: bytearray) -> None:
+        if not self._ready:
+            self._ready = frame == _READY
+            self._decided.set()
+            _LOGGER.info("engine worker ready (pid %s)", self.pid)
+            return
+        used, reply = pickle.loads(frame)  # noqa: S301 (our own child process)
+        item = self._sent.popleft()
+        self._settle(item)
+        if reply is None:  # the worker's engine failed: this one logs why
+            self._here(item.question, used, item.done)
+            return
+        self.answered_there += 1
+        self.engine.remember(item.question, used, reply)
+        _call(item.done, reply)
 
     def _settle(self, item: _Question) -> None:
         """One question less in flight."""
-        self._bytes -= item.size
         left = self._pending[item.conversation] - 1
         if left:
             self._pending[item.conversation] = left

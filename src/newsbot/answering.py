@@ -27,6 +27,7 @@ order the questions went in, so every conversation's replies keep their order.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import pickle
 import signal
@@ -77,6 +78,10 @@ def serve(conn: Connection) -> None:
     try:
         digest, thresholds = pickle.loads(conn.recv_bytes())  # noqa: S301 (our own process)
         engine = Engine(digest, thresholds)
+        # as in the bot: the digest and its index live as long as the process, so keep them
+        # out of the collector's generations, and collect the young ones less often
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
         conn.send_bytes(_READY)
     except (EOFError, OSError):
         return  # the bot stopped before we were up

@@ -68,6 +68,21 @@ async def test_worker_answers_as_the_engine_does_in_order(engine: Engine) -> Non
     assert answers.pid is None  # stopped
 
 
+async def test_the_worker_never_sees_the_token(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = "123456:" + "Q" * 35
+    monkeypatch.setenv("NEWSBOT_TELEGRAM_TOKEN", token)
+    answers = await started(engine)
+    assert answers.pid is not None
+    environ = Path(f"/proc/{answers.pid}/environ")
+    environment = await asyncio.to_thread(environ.read_bytes)
+    await answers.close()
+    assert b"PATH=" in environment
+    assert token.encode() not in environment
+    assert b"NEWSBOT_" not in environment
+
+
 async def test_follow_ups_chain_through_the_worker(engine: Engine) -> None:
     answers = await started(engine)
     got = Collector()

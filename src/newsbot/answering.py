@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import pickle
 import signal
 import socket
@@ -160,7 +161,10 @@ class Answerer:
         try:
             # its own process group: a Ctrl-C in the terminal reaches the bot, not the worker
             process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-                [sys.executable, "-c", code], pass_fds=[theirs.fileno()], process_group=0
+                [sys.executable, "-c", code],
+                pass_fds=[theirs.fileno()],
+                process_group=0,
+                env=_worker_environment(),
             )
         except OSError as exc:
             _LOGGER.warning("engine worker not started (%s); answering in the bot's process", exc)
@@ -338,6 +342,12 @@ class Answerer:
     def _lost(self, why: str) -> None:
         _LOGGER.error("engine worker lost (%s); answering in the bot's process", why)
         self.stop()
+
+
+def _worker_environment() -> dict[str, str]:
+    """The bot's environment without its settings: the worker needs none, least of all the
+    token (which would otherwise sit in the worker's /proc/<pid>/environ too)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
 
 
 def _call(done: Done, reply: Reply | None) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import pickle
+import signal
 import threading
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
@@ -167,6 +169,23 @@ async def test_stopping_answers_what_the_worker_holds_here_in_order(engine: Engi
     assert [tag for tag, _ in got.got] == list(range(500))
     assert answers.answered_here == 500
     assert answers.answered_there == 0
+
+
+async def test_a_hung_worker_is_replaced_by_the_bot(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = await started(engine)
+    answers.patience = 0.3
+    assert answers.pid is not None
+    os.kill(answers.pid, signal.SIGSTOP)  # alive but answering nothing
+    got = Collector()
+    for i, q in enumerate(QUESTIONS[:20]):
+        answers.ask(i, q, None, got(i))
+    async with asyncio.timeout(10):
+        await answers.close(grace=30)  # the watchdog, not the grace, ends the wait
+    assert [tag for tag, _ in got.got] == list(range(20))
+    assert answers.answered_here == 20
+    assert "no reply in 0.3 s" in caplog.text
 
 
 async def test_a_failed_answer_is_reported_and_the_rest_carry_on(

@@ -67,6 +67,7 @@ class _Question:
     question: str
     previous_topic: str | None  # or CHAIN
     done: Done
+    asked: float  # event-loop time
 
 
 def serve(conn: Connection) -> None:
@@ -120,6 +121,10 @@ def worker_main(fd: int) -> None:
 class Answerer:
     """Questions in, replies to callbacks, in order; the engine in a worker when there is one."""
 
+    #: Seconds the oldest question may wait for the worker before it counts as hung (it is
+    #: then killed and the bot answers itself); the engine takes well under a millisecond.
+    patience = 10.0
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._process: subprocess.Popen[bytes] | None = None
@@ -133,6 +138,7 @@ class Answerer:
         self._pending: dict[Hashable, int] = {}
         self._out = bytearray()  # frames the socket has not taken yet
         self._in = bytearray()  # bytes read, up to the end of the last whole frame
+        self._watchdog: asyncio.TimerHandle | None = None
         #: Questions answered in this process and by the worker (cache hits count in neither).
         self.answered_here = 0
         self.answered_there = 0
@@ -205,7 +211,11 @@ class Answerer:
                 return
         self._pending[conversation] = waiting + 1
         self._idle.clear()
-        self._sent.append(_Question(conversation, question, previous_topic, done))
+        assert self._loop is not None
+        now = self._loop.time()
+        self._sent.append(_Question(conversation, question, previous_topic, done, now))
+        if self._watchdog is None:
+            self._watchdog = self._loop.call_at(now + self.patience, self._watch)
         self._send(pickle.dumps((conversation, question, previous_topic), _PICKLE))
 
     async def close(self, grace: float = 10.0) -> None:
@@ -217,10 +227,13 @@ class Answerer:
                 _LOGGER.warning("engine worker still busy at shutdown; answering the rest here")
         self.stop()
 
-    def stop(self) -> None:
-        """Stop the worker; questions still in it are answered here, in order."""
+    def stop(self, hung: bool = False) -> None:
+        """Stop the worker (at once when ``hung``); what it holds is answered here, in order."""
         self._ready = False
         self._decided.set()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
         sock, self._sock = self._sock, None
         if sock is not None:
             if self._loop is not None and not self._loop.is_closed():
@@ -232,7 +245,7 @@ class Answerer:
         process = self._process
         if process is not None and process.poll() is None:
             try:
-                process.wait(timeout=2)
+                process.wait(timeout=0 if hung else 2)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=2)
@@ -339,9 +352,20 @@ class Answerer:
         if not self._pending:
             self._idle.set()
 
-    def _lost(self, why: str) -> None:
+    def _watch(self) -> None:
+        """Every ``patience`` seconds while questions wait: is the oldest one too old?"""
+        self._watchdog = None
+        if not self._sent or self._loop is None:
+            return
+        oldest = self._sent[0].asked
+        if self._loop.time() - oldest >= self.patience:
+            self._lost(f"no reply in {self.patience:g} s", hung=True)
+            return
+        self._watchdog = self._loop.call_at(oldest + self.patience, self._watch)
+
+    def _lost(self, why: str, hung: bool = False) -> None:
         _LOGGER.error("engine worker lost (%s); answering in the bot's process", why)
-        self.stop()
+        self.stop(hung=hung)
 
 
 def _worker_environment() -> dict[str, str]:

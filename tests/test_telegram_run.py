@@ -94,6 +94,15 @@ async def private(api: FakeBotAPI, user_id: int, text: str) -> JSON:
     return await api.wait_for(lambda m: m["chat_id"] == user_id, START_TIMEOUT, start=start)
 
 
+def children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (the engine worker), from /proc."""
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()
+
+
 async def test_black_box_session_at_debug(tmp_path: Path) -> None:
     engine = load_engine()
     token = make_token()
@@ -159,8 +168,15 @@ async def test_black_box_session_at_debug(tmp_path: Path) -> None:
             answers = await api.wait_calls("answerInlineQuery", 1, timeout=START_TIMEOUT)
             assert 1 <= len(answers[0]["results"]) <= 50
 
+            pid = bot.process.pid
+            workers = children(pid)
+            assert len(workers) == (1 if len(os.sched_getaffinity(0)) >= 2 else 0)
             assert await bot.stop(signal.SIGINT) == 0
         output = bot.output
+    # the engine worker answered, and the bot stopped it before exiting
+    assert ("engine worker ready" in output) == bool(workers)
+    assert not any(map(alive, workers))
+    assert "engine worker lost" not in output
     assert "DEBUG" in output  # the level was honoured, so the test means something
     assert token not in output
     assert token.split(":", 1)[1] not in output

@@ -143,6 +143,42 @@ async def test_a_lost_worker_loses_no_question(
     assert "engine worker lost" in caplog.text
 
 
+async def test_a_lost_worker_is_replaced(engine: Engine) -> None:
+    answers = await started(engine)
+    answers.restart_delay = 0.0
+    first = answers.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    got = Collector()
+    async with asyncio.timeout(30):
+        while answers.pid in (None, first):
+            answers.ask("probe", "tl;dr", None, got("probe"))  # notices the loss
+            await asyncio.sleep(0.05)
+        assert await answers.ready()
+    answers.ask("after", "who is zhao leji", None, got("after"))
+    await answers.close()
+    assert got.got[-1] == ("after", engine.answer("who is zhao leji"))
+    assert answers.answered_there >= 1
+    assert answers.pid is None
+
+
+async def test_restarts_are_bounded(engine: Engine) -> None:
+    answers = await started(engine)
+    answers.restart_delay = 0.0
+    answers.restarts = 0
+    assert answers.pid is not None
+    os.kill(answers.pid, signal.SIGKILL)
+    got = Collector()
+    async with asyncio.timeout(30):
+        while answers.working:
+            answers.ask("probe", "tl;dr", None, got("probe"))
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.1)  # a restart, had one been scheduled, would be under way
+    assert answers.pid is None
+    assert not await answers.ready()
+    answers.stop()
+
+
 async def test_a_burst_bigger_than_the_socket_buffer_never_blocks(engine: Engine) -> None:
     # Thousands of questions handed over in one go: the socket takes a few hundred, the rest
     # waits in the bot's buffer while replies are read (a blocking write here deadlocked).

@@ -124,6 +124,9 @@ class Answerer:
     #: Seconds the oldest question may wait for the worker before it counts as hung (it is
     #: then killed and the bot answers itself); the engine takes well under a millisecond.
     patience = 10.0
+    #: A lost worker is replaced after this many seconds, at most :attr:`restarts` times.
+    restart_delay = 5.0
+    restarts = 3
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -139,6 +142,8 @@ class Answerer:
         self._out = bytearray()  # frames the socket has not taken yet
         self._in = bytearray()  # bytes read, up to the end of the last whole frame
         self._watchdog: asyncio.TimerHandle | None = None
+        self._stopped = False  # stop() was called: no more workers
+        self._restarted = 0
         #: Questions answered in this process and by the worker (cache hits count in neither).
         self.answered_here = 0
         self.answered_there = 0
@@ -156,12 +161,16 @@ class Answerer:
     def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Start the worker for ``loop`` (default: the running one) and return at once.
 
-        Questions asked before it is ready are answered here. A second call does nothing; a
-        worker that cannot be started is logged and the bot answers everything itself.
+        Questions asked before it is ready are answered here. A call while a worker runs, or
+        after :meth:`stop`, does nothing; a worker that cannot be started is logged and the bot
+        answers everything itself. A worker that dies or hangs is replaced after
+        :attr:`restart_delay` seconds, at most :attr:`restarts` times.
         """
-        if self._process is not None:
+        if self._sock is not None or self._stopped:
             return
         self._loop = loop or asyncio.get_running_loop()
+        self._ready = False
+        self._decided.clear()
         ours, theirs = socket.socketpair()
         code = f"from newsbot.answering import worker_main; worker_main({theirs.fileno()})"
         try:
@@ -175,6 +184,7 @@ class Answerer:
         except OSError as exc:
             _LOGGER.warning("engine worker not started (%s); answering in the bot's process", exc)
             ours.close()
+            self._decided.set()
             return
         finally:
             theirs.close()
@@ -219,7 +229,8 @@ class Answerer:
         self._send(pickle.dumps((conversation, question, previous_topic), _PICKLE))
 
     async def close(self, grace: float = 10.0) -> None:
-        """Wait up to ``grace`` seconds for the questions in the worker, then stop it."""
+        """Wait up to ``grace`` seconds for the questions in the worker, then stop it for good."""
+        self._stopped = True
         if not self._idle.is_set():
             try:
                 await asyncio.wait_for(self._idle.wait(), grace)
@@ -228,7 +239,14 @@ class Answerer:
         self.stop()
 
     def stop(self, hung: bool = False) -> None:
-        """Stop the worker (at once when ``hung``); what it holds is answered here, in order."""
+        """Stop the worker (at once when ``hung``); what it holds is answered here, in order.
+
+        Called from outside, for good; :meth:`_lost` calls it and may start a new worker.
+        """
+        self._stop(hung)
+        self._stopped = True
+
+    def _stop(self, hung: bool) -> None:
         self._ready = False
         self._decided.set()
         if self._watchdog is not None:
@@ -365,7 +383,12 @@ class Answerer:
 
     def _lost(self, why: str, hung: bool = False) -> None:
         _LOGGER.error("engine worker lost (%s); answering in the bot's process", why)
-        self.stop(hung=hung)
+        self._stop(hung)
+        if self._stopped or self._loop is None or self._restarted >= self.restarts:
+            return
+        self._restarted += 1
+        _LOGGER.info("starting engine worker again in %g s", self.restart_delay)
+        self._loop.call_later(self.restart_delay, self.start, self._loop)
 
 
 def _worker_environment() -> dict[str, str]:

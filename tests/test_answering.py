@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import threading
+from dataclasses import replace
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -242,27 +243,37 @@ async def test_a_failed_answer_is_reported_and_the_rest_carry_on(
     assert "the engine broke" in caplog.text
 
 
-def received(conn: Connection) -> tuple[str | None, Reply | None]:
-    found: tuple[str | None, Reply | None] = pickle.loads(conn.recv_bytes())  # noqa: S301
+def received(conn: Connection) -> tuple[str | None, int, Reply | None, float | None]:
+    found: tuple[str | None, int, Reply | None, float | None] = pickle.loads(  # noqa: S301
+        conn.recv_bytes()
+    )
     return found
 
 
-def test_the_worker_reports_an_engine_failure_as_none(engine: Engine) -> None:
+def test_the_worker_protocol(engine: Engine) -> None:
     ours, theirs = Pipe()
     thread = threading.Thread(target=serve, args=(theirs,))
     thread.start()
+    zhao = engine.answer("who is zhao leji")
     try:
         ours.send_bytes(pickle.dumps((engine.digest, engine.thresholds)))
         assert ours.recv_bytes() == b"ready"
         ours.send_bytes(pickle.dumps(("c", None, None)))  # not a question: the engine raises
-        assert received(ours) == (None, None)
+        assert received(ours) == (None, -2, None, None)  # failed: the bot answers it itself
         ours.send_bytes(pickle.dumps(("c", "who is zhao leji", None)))
-        previous, reply = received(ours)
-        assert reply == engine.answer("who is zhao leji")
+        previous, number, body, score = received(ours)
+        assert (previous, number) == (None, 0)
+        assert body is not None
+        assert body.score is None
+        assert replace(body, score=score) == zhao
+        ours.send_bytes(pickle.dumps(("d", "who's zhao leji??", None)))
+        assert received(ours) == (None, 0, None, score)  # the same body: only its number
         ours.send_bytes(pickle.dumps(("c", "tell me more", CHAIN)))
-        previous, reply = received(ours)
-        assert reply is not None
-        assert previous == reply.topic == engine.answer("who is zhao leji").topic
+        previous, number, body, score = received(ours)
+        assert previous == zhao.topic  # chained to c's last reply
+        assert number == 1
+        assert body is not None
+        assert body.handler == "followup"
     finally:
         ours.close()  # the worker reads end-of-file and returns
         thread.join(10)

@@ -38,7 +38,7 @@ import subprocess
 import sys
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from newsbot.engine import Engine
@@ -54,6 +54,10 @@ _HEADER = struct.Struct("!i")  # multiprocessing.connection's frame header (the 
 #: Conversations whose last topic the worker keeps for chained follow-ups.
 _CONVERSATIONS = 10_000
 _READY = b"ready"
+#: Distinct reply bodies numbered per worker (the rest cross the pipe whole every time).
+_BODIES = 20_000
+_UNNUMBERED = -1
+_FAILED = -2
 _PICKLE = pickle.HIGHEST_PROTOCOL
 _QUIET = {signal.SIGINT, signal.SIGTERM}
 
@@ -72,10 +76,13 @@ class _Question:
 
 def serve(conn: Connection) -> None:
     """The worker: the digest first, then (conversation, question, previous topic) in and
-    (topic used, reply) out, until the pipe closes.
+    (topic used, body number, body or None, score) out, until the pipe closes.
 
-    A question the engine fails on comes back as ``None``, and the bot's process answers it
-    itself (where the failure is logged with its traceback).
+    Replies repeat (a topic's answer differs only in its score from one question to the next),
+    so each distinct body crosses the pipe once with its number and later only the number:
+    unpickling a reply with its suggestions and buttons was the bot's largest cost per answer
+    from the worker. A question the engine fails on comes back with :data:`_FAILED`, and the
+    bot's process answers it itself (where the failure is logged with its traceback).
     """
     try:
         digest, thresholds = pickle.loads(conn.recv_bytes())  # noqa: S301 (our own process)
@@ -88,6 +95,7 @@ def serve(conn: Connection) -> None:
     except (EOFError, OSError):
         return  # the bot stopped before we were up
     last: OrderedDict[Hashable, str | None] = OrderedDict()
+    bodies = _Bodies()
     while True:
         try:
             data = conn.recv_bytes()
@@ -100,15 +108,36 @@ def serve(conn: Connection) -> None:
             reply: Reply | None = engine.answer_after(question, previous)
         except Exception:  # the engine never raises; if it ever does, the bot answers instead
             reply = None
-        if reply is not None:
+        if reply is None:
+            message: tuple[object, ...] = (previous, _FAILED, None, None)
+        else:
             last[conversation] = reply.topic
             last.move_to_end(conversation)
             if len(last) > _CONVERSATIONS:
                 last.popitem(last=False)
+            message = (previous, *bodies.number(reply))
         try:
-            conn.send_bytes(pickle.dumps((previous, reply), _PICKLE))
+            conn.send_bytes(pickle.dumps(message, _PICKLE))
         except OSError:
             return
+
+
+class _Bodies:
+    """The worker's numbering of distinct reply bodies (a reply without its score)."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[Reply, int] = {}
+
+    def number(self, reply: Reply) -> tuple[int, Reply | None, float | None]:
+        """(number, the body if the bot has not seen it, score); -1: not numbered."""
+        body = reply if reply.score is None else replace(reply, score=None)
+        found = self._numbers.get(body)
+        if found is not None:
+            return found, None, reply.score
+        if len(self._numbers) >= _BODIES:
+            return _UNNUMBERED, body, reply.score
+        found = self._numbers[body] = len(self._numbers)
+        return found, body, reply.score
 
 
 def worker_main(fd: int) -> None:
@@ -139,6 +168,7 @@ class Answerer:
         self._idle.set()
         self._sent: deque[_Question] = deque()  # handed to the worker, oldest first
         self._pending: dict[Hashable, int] = {}
+        self._bodies: list[Reply] = []  # the worker's reply bodies, by number
         self._out = bytearray()  # frames the socket has not taken yet
         self._in = bytearray()  # bytes read, up to the end of the last whole frame
         self._watchdog: asyncio.TimerHandle | None = None
@@ -171,6 +201,7 @@ class Answerer:
         self._loop = loop or asyncio.get_running_loop()
         self._ready = False
         self._decided.clear()
+        self._bodies = []  # a new worker numbers from 0 again
         ours, theirs = socket.socketpair()
         code = f"from newsbot.answering import worker_main; worker_main({theirs.fileno()})"
         try:
@@ -350,12 +381,17 @@ class Answerer:
             self._decided.set()
             _LOGGER.info("engine worker ready (pid %s)", self.pid)
             return
-        used, reply = pickle.loads(frame)  # noqa: S301 (our own child process)
+        used, number, body, score = pickle.loads(frame)  # noqa: S301 (our own child process)
         item = self._sent.popleft()
         self._settle(item)
-        if reply is None:  # the worker's engine failed: this one logs why
+        if number == _FAILED:  # the worker's engine failed: this one logs why
             self._here(item.question, used, item.done)
             return
+        if body is None:
+            body = self._bodies[number]
+        elif number != _UNNUMBERED:
+            self._bodies.append(body)  # numbered in order, from 0
+        reply = body if score is None else replace(body, score=score)
         self.answered_there += 1
         self.engine.remember(item.question, used, reply)
         _call(item.done, reply)

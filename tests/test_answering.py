@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import pickle
+import random
 import signal
 import threading
 from dataclasses import replace
@@ -101,6 +102,45 @@ async def test_follow_ups_chain_through_the_worker(engine: Engine) -> None:
     assert replies["more"] is not None
     assert replies["more"].handler == "followup"
     assert replies["other"] == engine.answer("tell me more")  # no context of its own
+
+
+async def test_interleaved_conversations_get_what_one_at_a_time_would(engine: Engine) -> None:
+    # Many readers, follow-ups among their questions, some asked while the previous answer is
+    # still in the worker and some after it came back: every reply must be the one the engine
+    # gives when each conversation's questions are answered one after another.
+    rng = random.Random(20261129)
+    follow_ups = ["tell me more", "why?", "and japan?", "more pls", "what else"]
+    answers = await started(engine)
+    memory: dict[int, Reply] = {}
+    got: dict[tuple[int, int], Reply | None] = {}
+    asked: list[tuple[int, int, str]] = []
+    chained = 0
+
+    def done(conversation: int, turn: int) -> Done:
+        def record(reply: Reply | None) -> None:
+            got[conversation, turn] = reply
+            if reply is not None:
+                memory[conversation] = reply  # what the bot's Memory does on reply
+
+        return record
+
+    for turn in range(400):
+        conversation = rng.randrange(12)
+        question = rng.choice(follow_ups) if rng.random() < 0.4 else rng.choice(QUESTIONS)
+        asked.append((conversation, turn, question))
+        chained += conversation in answers._pending  # its previous answer is not back yet
+        answers.ask(conversation, question, memory.get(conversation), done(conversation, turn))
+        if rng.random() < 0.3:
+            await asyncio.sleep(0.002 * rng.random())  # let some replies come back
+    await answers.close()
+
+    last: dict[int, Reply] = {}
+    for conversation, turn, question in asked:
+        expected = engine.answer(question, last.get(conversation))
+        last[conversation] = expected
+        assert got[conversation, turn] == expected, (conversation, turn, question)
+    assert answers.answered_there > 300
+    assert chained > 50  # the case that needs the worker to remember the previous topic
 
 
 async def test_repeated_questions_skip_the_round_trip() -> None:

@@ -5,8 +5,9 @@ then: start-up (process start to its first getUpdates), resident memory, a burst
 private questions from 2,000 new users queued at once, then 2,000 more at a steady 200/s.
 Throughput is questions / (first question queued -> last first reply seen by the fake); a
 question's latency is from being queued to the bot's first sendMessage to that user. CPU is
-utime+stime from /proc/<pid>/stat over each phase, per question. ``newsbot run`` then takes
-6,000 more questions (10,000 in all) before its memory is read again.
+utime+stime from /proc/<pid>/stat over each phase, per question, of the bot and its children
+(newsbot's engine worker; memory likewise), with the worker's share shown apart. ``newsbot run``
+then takes 6,000 more questions (10,000 in all) before its memory is read again.
 
 The fake runs on this process's event loop, so it is part of what is measured; its own CPU per
 question is reported too, to show when it, not the bot, is the limit.

@@ -352,6 +352,28 @@ async def test_forget_and_stats(tmp_path: Path, engine: Engine) -> None:
         assert "erased 0" in (await h.private(USER, "/forget"))["plain"]
 
 
+async def test_forget_right_after_a_question_erases_it_too(tmp_path: Path, engine: Engine) -> None:
+    # The question is still in the engine worker when /forget arrives (both in one batch of
+    # updates): its row must not be logged after the erasure.
+    bot = Engine(engine.digest)
+    bot.cache_size = 0
+    async with harness(tmp_path, bot, engine_worker=True) as h:
+        before = len(h.api.sent)
+        h.api.private_message(USER, "what about the kpop ban")
+        h.api.private_message(USER, "/forget")
+        forgot = await h.api.wait_for(
+            lambda m: m["chat_id"] == USER and "erased" in m["plain"], start=before
+        )
+        assert "erased 1" in forgot["plain"]
+        answer = h.sent_to(USER, before)[0]
+        assert first_line(engine.answer("what about the kpop ban")) in answer["plain"]
+        assert h.log is not None
+        other = await h.private(OTHER, "north korea?")
+        assert other["plain"]
+        stats = await logged(h.log, 1)
+        assert (stats.questions, stats.readers) == (1, 1)  # OTHER's question only
+
+
 async def test_html_the_server_rejects_falls_back_to_plain_text(
     tmp_path: Path, engine: Engine
 ) -> None:

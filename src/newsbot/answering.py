@@ -259,15 +259,23 @@ class Answerer:
             self._watchdog = self._loop.call_at(now + self.patience, self._watch)
         self._send(pickle.dumps((conversation, question, previous_topic), _PICKLE))
 
-    async def close(self, grace: float = 10.0) -> None:
-        """Wait up to ``grace`` seconds for the questions in the worker, then stop it for good."""
-        self._stopped = True
+    async def settled(self, grace: float = 10.0) -> None:
+        """Wait (up to ``grace`` seconds) until every question handed over has its reply.
+
+        ``/forget`` waits for this, so a question asked just before it is logged before the
+        erasure, not after it.
+        """
         if not self._idle.is_set():
             try:
                 await asyncio.wait_for(self._idle.wait(), grace)
             except TimeoutError:
-                _LOGGER.warning("engine worker still busy at shutdown; answering the rest here")
-        self.stop()
+                _LOGGER.warning("engine worker: replies still outstanding after %g s", grace)
+
+    async def close(self, grace: float = 10.0) -> None:
+        """Wait up to ``grace`` seconds for the questions in the worker, then stop it for good."""
+        self._stopped = True
+        await self.settled(grace)
+        self.stop()  # what is still outstanding is answered here
 
     def stop(self, hung: bool = False) -> None:
         """Stop the worker (at once when ``hung``); what it holds is answered here, in order.

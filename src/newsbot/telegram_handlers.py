@@ -234,6 +234,8 @@ class Frontend:
         if self.log is None:
             text = "I keep no log here, so there is nothing to forget."
         else:
+            if self.answers is not None:
+                await self.answers.settled()  # questions still in the worker are logged first
             erased = await self.log.forget(str(user.id))
             text = f"Done: I erased {erased} logged question(s) of yours."
         self.send(chat.id, notice(text), to=_to(chat, message), thread=thread_of(message))

@@ -143,6 +143,24 @@ async def test_interleaved_conversations_get_what_one_at_a_time_would(engine: En
     assert chained > 50  # the case that needs the worker to remember the previous topic
 
 
+async def test_then_waits_for_the_conversations_replies(engine: Engine) -> None:
+    answers = await started(engine)
+    order: list[str] = []
+    answers.then("me", lambda: order.append("now"))  # nothing outstanding: at once
+    assert order == ["now"]
+    answers.ask("me", "who is zhao leji", None, lambda reply: order.append("answer 1"))
+    answers.ask("you", "tl;dr", None, lambda reply: order.append("other reader"))
+    answers.then("me", lambda: order.append("command"))
+    answers.then("you", lambda: order.append("other command"))
+    answers.ask("me", "tell me more", None, lambda reply: order.append("answer 2"))
+    answers.then("me", lambda: order.append("button"))
+    assert order == ["now"]
+    await answers.close()
+    mine = [x for x in order if x not in ("other reader", "other command")]
+    assert mine == ["now", "answer 1", "command", "answer 2", "button"]
+    assert order.index("other command") == order.index("other reader") + 1
+
+
 async def test_repeated_questions_skip_the_round_trip() -> None:
     cached = Engine.from_file(SEED_DIGEST)  # cache on
     answers = await started(cached)

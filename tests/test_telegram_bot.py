@@ -374,6 +374,24 @@ async def test_forget_right_after_a_question_erases_it_too(tmp_path: Path, engin
         assert (stats.questions, stats.readers) == (1, 1)  # OTHER's question only
 
 
+async def test_a_command_right_after_a_question_is_answered_after_it(
+    tmp_path: Path, engine: Engine
+) -> None:
+    bot = Engine(engine.digest)
+    bot.cache_size = 0
+    async with harness(tmp_path, bot, engine_worker=True) as h:
+        before = len(h.api.sent)
+        h.api.private_message(USER, "what about the kpop ban")  # goes to the worker
+        h.api.private_message(USER, "/summary")  # answered at once, but sent in turn
+        await h.api.wait_for(
+            lambda m: m["chat_id"] == USER and first_line(engine.summary()) in m["plain"],
+            start=before,
+        )
+        first, second = h.sent_to(USER, before)
+        assert first_line(engine.answer("what about the kpop ban")) in first["plain"]
+        assert first_line(engine.summary()) in second["plain"]
+
+
 async def test_html_the_server_rejects_falls_back_to_plain_text(
     tmp_path: Path, engine: Engine
 ) -> None:

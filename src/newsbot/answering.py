@@ -38,7 +38,7 @@ import subprocess
 import sys
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 
 from newsbot.engine import Engine
@@ -72,6 +72,8 @@ class _Question:
     previous_topic: str | None  # or CHAIN
     done: Done
     asked: float  # event-loop time
+    #: replies of commands and buttons that came after this question (see Answerer.then)
+    after: list[Callable[[], None]] = field(default_factory=list)
 
 
 def serve(conn: Connection) -> None:
@@ -168,6 +170,7 @@ class Answerer:
         self._idle.set()
         self._sent: deque[_Question] = deque()  # handed to the worker, oldest first
         self._pending: dict[Hashable, int] = {}
+        self._latest: dict[Hashable, _Question] = {}  # each conversation's newest question
         self._bodies: list[Reply] = []  # the worker's reply bodies, by number
         self._out = bytearray()  # frames the socket has not taken yet
         self._in = bytearray()  # bytes read, up to the end of the last whole frame
@@ -254,10 +257,22 @@ class Answerer:
         self._idle.clear()
         assert self._loop is not None
         now = self._loop.time()
-        self._sent.append(_Question(conversation, question, previous_topic, done, now))
+        item = _Question(conversation, question, previous_topic, done, now)
+        self._sent.append(item)
+        self._latest[conversation] = item
         if self._watchdog is None:
             self._watchdog = self._loop.call_at(now + self.patience, self._watch)
         self._send(pickle.dumps((conversation, question, previous_topic), _PICKLE))
+
+    def then(self, conversation: Hashable, callback: Callable[[], None]) -> None:
+        """Run ``callback`` right after the reply to this conversation's newest question in
+        the worker (now, if it has none): a command's reply never overtakes a question asked
+        before it, nor waits for one asked after it.
+        """
+        if conversation in self._pending:
+            self._latest[conversation].after.append(callback)
+        else:
+            _run(callback)
 
     async def settled(self, grace: float = 10.0) -> None:
         """Wait (up to ``grace`` seconds) until every question handed over has its reply.
@@ -316,6 +331,7 @@ class Answerer:
             self._settle(item)
             reply = self._here(item.question, previous, item.done)
             last[item.conversation] = reply.topic if reply is not None else None
+            self._release(item)
 
     # -- here and there ----------------------------------------------------------------------
 
@@ -394,15 +410,21 @@ class Answerer:
         self._settle(item)
         if number == _FAILED:  # the worker's engine failed: this one logs why
             self._here(item.question, used, item.done)
-            return
-        if body is None:
-            body = self._bodies[number]
-        elif number != _UNNUMBERED:
-            self._bodies.append(body)  # numbered in order, from 0
-        reply = body if score is None else replace(body, score=score)
-        self.answered_there += 1
-        self.engine.remember(item.question, used, reply)
-        _call(item.done, reply)
+        else:
+            if body is None:
+                body = self._bodies[number]
+            elif number != _UNNUMBERED:
+                self._bodies.append(body)  # numbered in order, from 0
+            reply = body if score is None else replace(body, score=score)
+            self.answered_there += 1
+            self.engine.remember(item.question, used, reply)
+            _call(item.done, reply)
+        self._release(item)
+
+    def _release(self, item: _Question) -> None:
+        """Run the replies that waited for this question's."""
+        for callback in item.after:
+            _run(callback)
 
     def _settle(self, item: _Question) -> None:
         """One question less in flight."""
@@ -411,6 +433,7 @@ class Answerer:
             self._pending[item.conversation] = left
         else:
             del self._pending[item.conversation]
+            del self._latest[item.conversation]
         if not self._pending:
             self._idle.set()
 
@@ -439,6 +462,13 @@ def _worker_environment() -> dict[str, str]:
     """The bot's environment without its settings: the worker needs none, least of all the
     token (which would otherwise sit in the worker's /proc/<pid>/environ too)."""
     return {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+
+
+def _run(callback: Callable[[], None]) -> None:
+    try:
+        callback()
+    except Exception:  # one failed reply must not stop the replies behind it
+        _LOGGER.exception("handling a reply failed")
 
 
 def _call(done: Done, reply: Reply | None) -> None:

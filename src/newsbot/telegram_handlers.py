@@ -126,6 +126,15 @@ class Frontend:
         return found
 
     def respond(self, update: Update, question: str, reply: Reply, started: float) -> None:
+        """Answer a message, after the replies to questions this reader asked before it."""
+        if self.answers is None:
+            self._respond(update, question, reply, started)
+        else:
+            self.answers.then(
+                _conversation(update), lambda: self._respond(update, question, reply, started)
+            )
+
+    def _respond(self, update: Update, question: str, reply: Reply, started: float) -> None:
         """Answer a message: in a group, in its thread and without repeating ourselves."""
         chat, message, user = _parts(update)
         if chat is None or message is None:
@@ -170,17 +179,15 @@ class Frontend:
 
     def answer(self, update: Update, question: str, started: float) -> None:
         """Answer a question: now, or when the engine's worker replies (in this chat's order)."""
-        chat, user = update.effective_chat, update.effective_user
-        conversation = (chat.id if chat else 0, user.id if user else 0)
 
-        def done(reply: Reply | None) -> None:
+        def done(reply: Reply | None) -> None:  # in this reader's turn by construction
             if reply is None:
                 self.sorry(update)  # answering failed; the traceback is logged
             else:
-                self.respond(update, question, reply, started)
+                self._respond(update, question, reply, started)
 
         assert self.answers is not None
-        self.answers.ask(conversation, question, self.previous(update), done)
+        self.answers.ask(_conversation(update), question, self.previous(update), done)
 
     def previous(self, update: Update) -> Reply | None:
         chat, user = update.effective_chat, update.effective_user
@@ -307,9 +314,17 @@ class Frontend:
                 self.outbox.call(query.answer(POINTER), "answering a repeated button")
                 return
         self.outbox.call(query.answer(), "answering a button")
-        self.memory.put(chat.id, query.from_user.id, reply)
-        self.send(chat.id, reply, to=message.message_id if in_group else None, thread=thread)
-        self.record(update, chat, f"[button {query.data}]", reply, started)
+        to = message.message_id if in_group else None
+
+        def deliver() -> None:
+            self.memory.put(chat.id, query.from_user.id, reply)
+            self.send(chat.id, reply, to=to, thread=thread)
+            self.record(update, chat, f"[button {query.data}]", reply, started)
+
+        if self.answers is None:
+            deliver()
+        else:  # after the replies to questions this reader asked before pressing it
+            self.answers.then(_conversation(update), deliver)
 
     def _pressed(self, press: Press) -> Reply | None:
         if press.action == "topics":
@@ -373,6 +388,12 @@ class Frontend:
 
 def _parts(update: Update) -> tuple[Chat | None, Message | None, User | None]:
     return update.effective_chat, update.effective_message, update.effective_user
+
+
+def _conversation(update: Update) -> tuple[int, int]:
+    """Whose turn: (chat, user), as the follow-up memory keys it."""
+    chat, user = update.effective_chat, update.effective_user
+    return (chat.id if chat else 0, user.id if user else 0)
 
 
 def _text(update: Update) -> str:

@@ -252,6 +252,8 @@ class Frontend:
         chat, message, user = _parts(update)
         if chat is None or user is None or message is None:
             return
+        if self.answers is not None:
+            await self.answers.settled()  # count questions still in the worker; stay in turn
         if user.id not in self.settings.admin_ids:
             text = "Sorry, /stats is for the bot's editors only."
         elif self.log is None:

@@ -177,6 +177,29 @@ async def test_hostile_and_long_input_get_a_sensible_reply(
         assert 0 < len(message["plain"]) <= 4096
 
 
+async def test_odd_input_through_the_engine_worker(tmp_path: Path, engine: Engine) -> None:
+    bot = Engine(engine.digest)
+    bot.cache_size = 0
+    odd = [
+        "<p>what</p> about <b>Xi & <script>alert(1)</script> & the kpop ban?",
+        "kpop ban? " + "a <b> c & d " * 420,  # 5,000 characters
+        "🇰🇷🤝🇨🇳???",
+        "李在明为什么访问中国",
+        "\u200b",
+    ]
+    previous = None
+    async with harness(tmp_path, bot, engine_worker=True) as h:
+        for text in odd:
+            message = await h.private(USER, text)
+            assert message["parse_mode"] == "HTML"
+            assert 0 < len(message["plain"]) <= 4096
+            previous = engine.answer(text, previous)
+            assert first_line(previous) in message["plain"]
+        answers = h.app.frontend.answers
+        assert answers is not None
+        assert answers.answered_there == len(odd)
+
+
 async def test_group_intro_when_added(tmp_path: Path, engine: Engine) -> None:
     async with harness(tmp_path, engine) as h:
         h.api.bot_added_to_group(GROUP, OTHER)

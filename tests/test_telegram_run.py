@@ -66,12 +66,22 @@ class Bot:
         return await asyncio.wait_for(self.process.wait(), 20)
 
 
+#: ``python -m newsbot run`` allowed one core only (as on a one-CPU machine or container).
+ONE_CORE = (
+    "import os, runpy, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+    "sys.argv = ['newsbot', 'run']; runpy.run_module('newsbot', run_name='__main__')"
+)
+
+
 @asynccontextmanager
-async def newsbot_run(env: dict[str, str], tmp_path: Path) -> AsyncIterator[Bot]:
+async def newsbot_run(
+    env: dict[str, str], tmp_path: Path, *, one_core: bool = False
+) -> AsyncIterator[Bot]:
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    argv = ["-c", ONE_CORE] if one_core else ["-m", "newsbot", "run"]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "newsbot", "run", cwd=ROOT, env=env, stdout=stdout, stderr=stderr
+            sys.executable, *argv, cwd=ROOT, env=env, stdout=stdout, stderr=stderr
         )
     bot = Bot(process, out, err)
     try:
@@ -181,6 +191,22 @@ async def test_black_box_session_at_debug(tmp_path: Path) -> None:
     assert token not in output
     assert token.split(":", 1)[1] not in output
     assert "Traceback" not in output
+
+
+async def test_on_one_core_the_bot_answers_in_process(tmp_path: Path) -> None:
+    engine = load_engine()
+    token = make_token()
+    async with FakeBotAPI(token) as api:
+        env = bot_env(api.base_url, token, tmp_path)
+        async with newsbot_run(env, tmp_path, one_core=True) as bot:
+            await api.wait_calls("setMyCommands", 2, timeout=START_TIMEOUT)
+            answer = await private(api, USER, "what about the kpop ban")
+            topic = engine.topic("kpop_ban")
+            assert topic is not None
+            assert topic.text[:40] in answer["plain"]
+            assert children(bot.process.pid) == []  # no engine worker: it would share the core
+            assert await bot.stop(signal.SIGINT) == 0
+        assert "engine worker" not in bot.output
 
 
 async def test_refused_token_is_one_line_and_exit_2(tmp_path: Path) -> None:

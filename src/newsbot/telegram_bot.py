@@ -216,7 +216,7 @@ def run(settings: Settings, engine: Engine) -> int:
     app = build_application(settings, engine, None, open_log=True, engine_worker=worker)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    if app.frontend.answers is not None:
+    if worker and app.frontend.answers is not None:
         app.frontend.answers.start(loop)  # it loads while we connect; questions wait for nothing
     try:
         connected = _start_up(loop, app)

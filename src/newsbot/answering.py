@@ -9,10 +9,16 @@ order the questions went in, so every conversation's replies keep their order.
 - Follow-ups work across the hop: while a conversation still has a question in the worker, its
   next one goes as "after whatever that reply was" (:data:`CHAIN`), and the worker remembers
   the last topic of each conversation for it.
+- Replies that need no engine (commands, buttons) wait for the answer to a question the same
+  reader asked just before (:meth:`Answerer.then`); ``/forget`` waits for every outstanding
+  answer (:meth:`Answerer.settled`), so none is logged after the erasure.
 - Repeated questions are answered from this process's cache without a round trip (unless the
   conversation has a question in the worker, which the cached answer would overtake).
-- Until the worker reports ready (it imports and indexes the digest, under a second), and for
-  good if it dies, questions are answered here, in order, by the same engine: nothing is lost.
+- Until the worker reports ready (it imports and indexes the digest, under a second), and while
+  it is gone, questions are answered here, in order, by the same engine: nothing is lost. A
+  worker that exits, or leaves the oldest question unanswered for :attr:`Answerer.patience`
+  seconds, is killed and replaced after :attr:`Answerer.restart_delay` seconds (at most
+  :attr:`Answerer.restarts` times).
 - The bot's end of the socket is non-blocking: what the socket will not take yet waits in a
   buffer for the event loop's "writable", and replies are read as they come, so neither side
   can wait on the other (a blocking write with a full socket, while the worker waits to hand
@@ -21,7 +27,8 @@ order the questions went in, so every conversation's replies keep their order.
 - The worker is ``python -c "...worker_main(fd)"`` with a socket to the bot: it never re-runs
   the bot's ``__main__`` (as multiprocessing's spawn would). It ignores SIGINT and SIGTERM and
   has its own process group: the bot stops it by closing the socket, so a Ctrl-C or a service
-  stop never kills it while the bot is still draining replies.
+  stop never kills it while the bot is still draining replies. It gets the bot's environment
+  without NEWSBOT_* and TELEGRAM_* variables: it needs no settings, least of all the token.
 """
 
 from __future__ import annotations

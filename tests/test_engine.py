@@ -1306,3 +1306,20 @@ def test_the_point_of_a_stop_is_not_a_summary(engine: Engine) -> None:
     assert (
         engine.answer("shanghai stop = ??? what's the point of going there").handler != "summary"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("ugh, why is lee even going to china rn", "purpose"),
+        ("does lee have a mtg with the premier", "itinerary"),
+        ("is he heading to jp after this", "tokyo_trip"),
+        ("wow can't recall, when did a korean president last go to china", "first_visit"),
+    ],
+)
+def test_chatty_asides_and_abbreviations_are_not_the_question(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -289,6 +289,18 @@ SLANG: dict[str, str] = {
     "dat": "that",
     "dis": "this",
     "tryna": "trying to",
+    # abbreviations readers type: "jp leg this mo.", "mtg w/ premier", "src pls"
+    "jp": "japan",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "src": "source",
+    "omgg": "omg",
+    "omggg": "omg",
+    "quién": "who",
+    "quien": "who",
+    "es": "is",
+    "howzit": "hello",
+    "eish": "",
 }
 
 #: Countries and regions this kind of regional story may be confused with: named in a question
@@ -447,6 +459,8 @@ SCAFFOLD = frozenset(
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
     wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
     oppa oppas sir
+    wow ugh earth recall felt completely flatmate roommate housemate
+    tourist opponent rig counsel agency latest general
     abuelo abuela""".split()
 )
 

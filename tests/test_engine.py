@@ -1323,3 +1323,20 @@ def test_chatty_asides_and_abbreviations_are_not_the_question(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("so japan gets snubbed while lee cozies up to xi?", "tokyo_trip"),
+        ("will lee get korean dramas unblocked over there", "kpop_ban"),
+        ("more north korean fireworks this week, what were they?", "missiles"),
+        ("what label does lee stick on china", "partner_quote"),
+    ],
+)
+def test_slang_for_snubs_unblocking_fireworks_and_labels(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

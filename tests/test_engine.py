@@ -1340,3 +1340,37 @@ def test_slang_for_snubs_unblocking_fireworks_and_labels(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has north korea said anything about lee going to beijing",
+        "any reaction from washington on the trip?",
+        "did the us state express concern over seoul getting close to china",
+        "how did beijing respond to lee's request on the kpop ban",
+        "do ordinary koreans approve of the trip",
+        "did lee meet anyone from pyongyang secretly while there",
+    ],
+)
+def test_reactions_to_the_visit_itself_are_unstated(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is taiwan a sovereign country or a province of china",
+        "who currently runs japan's government",
+        "which blackpink member is most popular in china",
+        "what happened in the latest us china trade negotiations",
+        "does vietnam have any ban on korean dramas too",
+        "help me structure an essay on fisheries policy",
+        "is lee left wing or right wing",
+        "what's the carbon footprint of a missile launch",
+    ],
+)
+def test_general_knowledge_beside_the_articles_subjects_is_declined(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded

@@ -858,7 +858,7 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
         elif (who := self._silent_speaker(query)) is not None:
             reason = f"{DECLINE} It doesn’t report anything {who} said."
-        elif intents.OFFICIAL.search(text):
+        elif intents.OFFICIAL.search(text) or intents.REACTION_TO_VISIT.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
         elif intents.AFTERMATH.search(text):
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."

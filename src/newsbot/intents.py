@@ -263,7 +263,8 @@ ADVICE = gated_alternation(
     r"how (to )?(treat|cure|cook)|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
-    r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|"
+    r"tickets?|(can you|could you|please) suggest|would you (suggest|recommend)|"
+    r"how (do|would|can) (you|i) say|"
     r"translate (this|that|it|\w+) (into|to))\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
@@ -297,7 +298,8 @@ BIOGRAPHY = gated_alternation(
     r"where did (he|she|\w+) grow up|party affiliation|progressive|conservatives|take over as|"
     r"took over as|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
-    r"liberal or conservative|left or right|democrat|which camp|"
+    r"liberal or conservative|left or right|democrat|which camp|lean politically|"
+    r"politically lean|(left|right) wing|left liberal|before (his|her) current (post|job|role)|"
     r"opposition (party|parties|politicians|lawmakers|leaders?)|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
@@ -336,7 +338,7 @@ ASSISTANT = gated(
     r"^(please |can you |could you |you can )?(set|book|schedule|add|remove|cancel|"
     r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
     r"\btalk to me\b|\bremind me (to|at|in|about my)\b|"
-    r"\bhelp me (write|draft|plan|make|find|prepare)\b|"
+    r"\bhelp me (write|draft|plan|make|find|prepare|structure|outline|organi[sz]e)\b|"
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
@@ -465,6 +467,24 @@ OFFICIAL = gated(
     r"\breporter questions\b|"
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
+)
+#: Someone else's reaction to the visit itself ("did Pyongyang say anything about Lee being in
+#: Beijing", "any statement from the north", "did Washington express concern"): never reported.
+REACTION_TO_VISIT = gated(
+    r"\b(north korea|pyongyang|the north|kcna|washington|the us|america|americans|american \w+|"
+    r"tokyo|japan|japanese \w+|moscow|russia|taipei)( \w+){0,3} (say|said|says|saying|"
+    r"comment\w*|tantrums?|complain\w*|protest\w*|object\w*)\b( \w+){0,4} (about|on|over|"
+    r"regarding) (\w+ ){0,4}(visit|trip|outreach|going|being in)\b|"
+    r"\bany (statement|word|comment|reaction|response)s? from (the )?(north|pyongyang|"
+    r"washington|tokyo|japan|the us|america|kcna)\b|\bkcna\b|"
+    r"\bexpress\w* (any )?(concern|concerns|worry|worries|displeasure|unease|support|"
+    r"opposition)\b|"
+    r"\b(respond|react)\w* to (lee|his|the|seoul|korea)( \w+)? (request|requests|push|demand|"
+    r"demands|ask|call|plea|appeal)\b|"
+    r"\b(do|does|did) (\w+ ){0,3}(people|public|voters|citizens|koreans)( \w+){0,3} (like|"
+    r"approve|support|back|welcome)\b|\bpublic opinion\b|"
+    r"\b(see|saw|meet|met|meeting|talk|talks|talked)\w* (\w+ ){0,4}(secretly|in secret)\b|"
+    r"\bsecret (meeting|meetings|talks|channel)\b"
 )
 #: Lee's speech to Koreans in Beijing is reported: "what did he say to them" may ask for it.
 TO_RESIDENTS = gated(
@@ -743,7 +763,19 @@ OTHER_SUBJECTS = gated_alternation(
     r"(any )?(nuclear|nukes)\b|"
     r"\bwhich country has the most\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
-    r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
+    r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b|"
+    # general knowledge near the article's subjects: Taiwan's status, rankings, other events
+    r"\b(independent|separate|sovereign) (state|country|nation)\b.*\bprovince\b|"
+    r"\bprovince\b.*\b(independent|separate|sovereign) (state|country|nation)\b|"
+    r"\bwho (presently|currently|now) (leads|runs|rules|governs|heads)\b|"
+    r"\bseat of government\b|\b(total )?membership of\b|"
+    r"\b(biggest|most popular|largest) (\w+ ){0,2}(fandoms?|members?|bands?|idols?|singers?)\b|"
+    r"\bwhich (bts|blackpink|twice|exo|\w+ group) members?\b|"
+    r"\b(most recent|latest|last|previous) (\w+ ){0,3}(negotiations|trade talks|election|"
+    r"elections)\b|"
+    r"\b(does|do|did|has|have) (japan|tokyo|taiwan|the us|america|north korea|vietnam) "
+    r"(\w+ )?(have|has|had|impose\w*) (\w+ ){0,2}(ban|bans|restrictions?|curbs)\b|"
+    r"\bscore (in|of) the\b|\bcarbon footprint\b|\bbarrels? (a|per) day\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = gated(

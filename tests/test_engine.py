@@ -1374,3 +1374,20 @@ def test_general_knowledge_beside_the_articles_subjects_is_declined(
     engine: Engine, question: str
 ) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my housemate keeps bringing up takaichi, what was her comment", "japan_taiwan"),
+        ("what is lee hoping xi will promise him on trade", "purpose"),
+        ("once the banquet is concluded where does lee go", "itinerary"),
+        ("how does seoul handle this whole taiwan firestorm", "japan_taiwan"),
+    ],
+)
+def test_who_asks_a_hope_and_a_temporal_clause_do_not_decline(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -92,7 +92,7 @@ OUTCOME_WORDS = gated(
     r"will) (\w+ ){1,3}sign|outcome|results?|inked|"
     r"mous?|memorand\w*|"
     r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
-    r"succeed(ed)?|success(ful)?|achieved|concluded?|"
+    r"succeed(ed)?|success(ful)?|achieved|concluded?(?! (which|where|what|who|does|will|is)\b)|"
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (\w+ ){0,2}(story|article|piece))|"
     r"came out of|responses?|won|winners?|winning|say yes|"
     r"beat|defeated|elected|election|(?<!\bwhy )complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
@@ -220,7 +220,7 @@ PREDICTION = gated(
     r"annoyed|angry|mad|worried) (with|about)\b"
 )
 SAY_TO = gated_alternation(
-    r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
+    r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bwill )"
     r"\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
@@ -584,7 +584,8 @@ PEOPLE = frozenset(
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
     "passengers idols piece notes ballot niece nephew report shifts kid crewmate crewmates "
-    "pupils supervisor advisor adviser manager coach players life childhood".split()
+    "pupils supervisor advisor adviser manager coach players life childhood opponent opponents "
+    "flatmate flatmates housemate housemates mate mates agency case file doc".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())

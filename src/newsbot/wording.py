@@ -460,7 +460,7 @@ SCAFFOLD = frozenset(
     wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
     oppa oppas sir
     wow ugh earth recall felt completely flatmate roommate housemate
-    tourist opponent rig counsel agency latest general
+    tourist opponent rig counsel agency latest general never
     abuelo abuela""".split()
 )
 

@@ -1391,3 +1391,24 @@ def test_who_asks_a_hope_and_a_temporal_clause_do_not_decline(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will xi fly to seoul for a return visit next year",
+        "which people led the exile government back then",
+        "who was the president who visited in 2019",
+        "did lee take a direct flight to beijing",
+        "how big was the crowd at the expat speech, thousands?",
+        "is the prime minister's wife on the trip too",
+        "how do those chinese sea farms raise fish",
+        "what are ein presswire's rate tiers for a client announcement",
+        "are the shipping lanes near taiwan safe for cargo vessels",
+        "how do the structures affect fishing communities",
+    ],
+)
+def test_particulars_names_and_trade_questions_the_article_lacks(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded

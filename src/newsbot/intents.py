@@ -235,6 +235,9 @@ SAY_TO = gated_alternation(
 )
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
+    r"\bwhich (\w+ ){0,2}(figures|people|leaders|individuals|men|women) "
+    r"(led|founded|ran|headed)\b|"
+    r"\bwho was the (\w+ ){0,2}(president|leader) (that|who) (went|visited|came|travell?ed)\b|"
     r"\barticle \d+\b(?! (?:line|sentence|word|para(?:graph)?)s?\b)|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all) (\w+ ){0,4}(experts?|observers?|"
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
@@ -260,6 +263,7 @@ ADVICE = gated_alternation(
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
     r"buy or sell|is it safe|do i need|how (do|can) (you|i) start|what equipment|"
     r"(can|could) (we|i|our \w+( \w+)?) use|safe (to|for) (eat|travel|visit|go|pass|ships|eating)|"
+    r"safe for (merchant |commercial |cargo )?(ships|shipping|vessels|tankers)|"
     r"how (to )?(treat|cure|cook)|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
@@ -313,6 +317,7 @@ MECHANISM = gated(
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
     r"\b(shoot down|shot down|intercept\w*)\b|\bhow do (they|you) (farm|raise|grow|breed)\b|"
+    r"\bhow (do |does )?(\w+ ){1,6}(raise|breed|farm|grow) (fish|salmon|shrimp|oysters)\b|"
     r"\b(stop|block|defend against) (a |the )?hypersonic|"
     r"\bhow (is|are) (?!(the |this )?(trip|visit|tour|itinerary|schedule|article|story)\b)"
     r"[\w ]+ "
@@ -327,6 +332,7 @@ MECHANISM = gated(
 PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
+    r"rate tiers?|tiers|circulate|client announcements?|(use|hire) ein|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|charging|publish a release|"
     r"make money|"
     r"post news|advertis\w*|business model|who pays|as a company|rates|paid|bankroll\w*|"
@@ -379,6 +385,10 @@ DEFINITION = gated_alternation(
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
+    r"\b(fly|flew|flying|flight) (straight|direct\w*)\b|\bdirect flight\b|"
+    r"\b(crowd|audience|turnout)\b.*\b(hundreds|thousands|how many|how big|size)\b|"
+    r"\b(government|govt|official) figures\b|\bprimeira dama\b|\bprimera dama\b|"
+    r"\b(president|premier|leader|minister) (wife|husband|spouse)\b|"
     r"\bmenu\b|\bmenue\b|\bgave lee the assurances\b|\bconcede\w*|\bfancy hotel\b|"
     r"\bwhere( is)? he staying\b|\bpromise anything\b|\bprotests?\b|\bnamed list\b|"
     r"\bother chinese cities\b|\bvisit nanjing\b|\breporters allowed\b|\bcompan(y|ies) boss\w*|"
@@ -542,7 +552,10 @@ TRIP_LENGTH = gated(
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
     r"\b(trip|visit) by (xi|li qiang|zhao|takaichi)\b|"
-    r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b"
+    r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b|"
+    # "a plan for the Chinese leader to come to Korea afterwards"
+    r"\b(xi|chinese (leader|president)|li qiang|zhao leji)( \w+){0,2} (to )?(come|visit|travel|go|"
+    r"fly) to (korea|south korea|seoul)\b"
 )
 #: Whom Lee meets on the Tokyo trip: the article gives only the plan to go.
 TOKYO_MEETINGS = gated(
@@ -762,7 +775,7 @@ OTHER_SUBJECTS = gated_alternation(
     r"speaker of (korea|the national assembly)|function technically|technically)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
-    r"\bwhich country has the most\b|"
+    r"\bwhich country has the most\b|\b(coastal|fishing) communities\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
     r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b|"
     # general knowledge near the article's subjects: Taiwan's status, rankings, other events

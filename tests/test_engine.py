@@ -1412,3 +1412,22 @@ def test_particulars_names_and_trade_questions_the_article_lacks(
     engine: Engine, question: str
 ) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("aside from the xi dinner, which other officials is he seeing", "itinerary"),
+        ("was china's block on k-dramas ever formally declared", "kpop_ban"),
+        ("why has maduro been dragged into an article about korea", "missiles"),
+        ("did korea and china have a common enemy back then", "independence_activists"),
+        ("is seoul tacking away from japan", "tokyo_trip"),
+        ("will lee get the restrictions on korean music removed", "kpop_ban"),
+    ],
+)
+def test_more_of_the_same_topic_official_bans_and_relevance(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

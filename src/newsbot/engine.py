@@ -858,7 +858,9 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
         elif (who := self._silent_speaker(query)) is not None:
             reason = f"{DECLINE} It doesn’t report anything {who} said."
-        elif intents.OFFICIAL.search(text) or intents.REACTION_TO_VISIT.search(text):
+        elif (
+            intents.OFFICIAL.search(text) and not intents.OFFICIAL_BAN.search(text)
+        ) or intents.REACTION_TO_VISIT.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
         elif intents.AFTERMATH.search(text):
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."
@@ -1163,7 +1165,9 @@ class Engine:
     def _topic(self, query: Query, ranked: list[TopicMatch]) -> Reply:
         t = self.thresholds
         besides = intents.BESIDES.search(query.text)
-        if besides:  # "besides the pop culture ban, what other issue...": not that topic
+        if besides and not intents.MORE_OF_THE_SAME.match(query.text, besides.end()):
+            # "besides the pop culture ban, what other issue...": not that topic; but
+            # "apart from the banquet, which other leaders will he meet": the same one
             named = {m.topic for m in self.matcher.rank(parse(besides[2])) if m.strong}
             ranked = [m for m in ranked if m.topic not in named] or ranked
         near = self._near(ranked)

@@ -194,9 +194,15 @@ RELEVANCE = gated(
     # "venezuela shows up in a korea-china story", "how did maduro sneak in here"
     r"\b(shows?|showing|turns?|turning|pops?|popping) up in (a|an|this|the) \b|\bsneak\w* in\b|"
     r"\bend up in a (\w+ ){0,2}(story|article|piece)\b|"
-    r"\bwhy (is |are )?(\w+ ){0,3}in (this|the|a) (\w+ )?(news|article|story|piece)\b"
+    r"\bwhy (is |are )?(\w+ ){0,4}in (this|the|a|an) (\w+ ){0,2}(news|article|story|piece)\b|"
+    r"\b(brought|dragged|pulled|thrown) into (this|the|a|an) (\w+ ){0,2}(story|article|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
+#: After BESIDES: "which other leaders", "what other cities": more of the same topic.
+MORE_OF_THE_SAME = re.compile(
+    r"\s*(\w+ )?(leaders?|officials?|people|persons?|figures|meetings?|stops?|cities|places|"
+    r"events|dignitaries)\b"
+)
 BESIDES = gated(
     r"\b(besides|apart from|other than|beyond|aside from) ([\w ]+?),? (what|which|any) "
     r"(other|else|more)\b"
@@ -495,6 +501,13 @@ REACTION_TO_VISIT = gated(
     r"approve|support|back|welcome)\b|\bpublic opinion\b|"
     r"\b(see|saw|meet|met|meeting|talk|talks|talked)\w* (\w+ ){0,4}(secretly|in secret)\b|"
     r"\bsecret (meeting|meetings|talks|channel)\b"
+)
+#: "was the ban ever officially announced": whether the ban is official, which the article says.
+OFFICIAL_BAN = gated(
+    r"\b(ban|restrictions?|curbs|block|blacklist|boycott)\b.*\b(officially|formally) "
+    r"(announced|declared|confirmed|stated|imposed)\b|"
+    r"\b(officially|formally) (announce|declare|confirm|impose)d? (the |this |that |its )?"
+    r"(\w+ ){0,3}(ban|restrictions?|curbs|block)\b"
 )
 #: Lee's speech to Koreans in Beijing is reported: "what did he say to them" may ask for it.
 TO_RESIDENTS = gated(

@@ -301,6 +301,8 @@ SLANG: dict[str, str] = {
     "es": "is",
     "howzit": "hello",
     "eish": "",
+    "gusto": "want",
+    "mo": "month",
 }
 
 #: Countries and regions this kind of regional story may be confused with: named in a question
@@ -460,7 +462,8 @@ SCAFFOLD = frozenset(
     wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
     oppa oppas sir
     wow ugh earth recall felt completely flatmate roommate housemate
-    tourist opponent rig counsel agency latest general never
+    tourist opponent rig counsel agency latest general never approximately roughly case
+    update updates
     abuelo abuela""".split()
 )
 

@@ -1431,3 +1431,36 @@ def test_more_of_the_same_topic_official_bans_and_relevance(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my cousins always complain that kpop is blocked in china, why is that", "kpop_ban"),
+        ("the north's hypersonic test was a reaction to what?", "missiles"),
+        ("what framing did the president give the trip when he spoke to koreans", "new_start"),
+        ("why would xi want the visit to succeed", "xi_motives"),
+        ("does lee want a promise that trade will not be used against korea", "purpose"),
+        ("what scenario did takaichi raise about taiwan", "japan_taiwan"),
+        ("will the president be welcomed at a banquet", "itinerary"),
+        ("what does maduro have to do with the missiles, came out of nowhere", "missiles"),
+    ],
+)
+def test_outcome_words_that_ask_for_what_the_article_reports(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did tokyo complain about the trip",
+        "did xi agree to lift the ban",
+        "did china give lee the assurances he wanted",
+    ],
+)
+def test_outcome_words_about_the_talks_still_decline(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded

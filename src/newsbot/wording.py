@@ -463,7 +463,8 @@ SCAFFOLD = frozenset(
     oppa oppas sir
     wow ugh earth recall felt completely flatmate roommate housemate
     tourist opponent rig counsel agency latest general never approximately roughly case
-    update updates
+    update updates classmate classmates prof seminar desk
+    patient patients clue aye assess
     abuelo abuela""".split()
 )
 

@@ -1464,3 +1464,27 @@ def test_outcome_words_that_ask_for_what_the_article_reports(
 )
 def test_outcome_words_about_the_talks_still_decline(engine: Engine, question: str) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("honestly is this visit about trade or politics", "purpose"),
+        ("i'm not really into politics, but why is lee going to china", "purpose"),
+        ("does lee want ties to go beyond normal", "new_start"),
+        ("under whose tenure did relations with china get strained", "first_visit"),
+        ("what's the econ angle here", "purpose"),
+    ],
+)
+def test_politics_tenure_and_beyond(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did lee do before entering politics", "was xi a lawyer before politics"],
+)
+def test_careers_before_politics_are_biography(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded

@@ -323,6 +323,9 @@ BIOGRAPHY = gated_alternation(
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
     r"liberal or conservative|left or right|democrat|which camp|lean politically|"
     r"politically lean|(left|right) wing|left liberal|before (his|her) current (post|job|role)|"
+    r"(went|go|going|got|getting|gone|came|entering|entered|enter) into politics|"
+    r"before (\w+ ){0,3}politics|(entering|entered) politics|"
+    r"(lee|he|she|xi|takaichi|qiang|zhao) do for a living|(a|human rights) lawyer|practi[cs]e law|"
     r"opposition (party|parties|politicians|lawmakers|leaders?)|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )

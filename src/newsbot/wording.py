@@ -20,6 +20,11 @@ _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입�
 _DIGIT = re.compile(r"\d")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)\b")
+#: "not so into politics", "I don't follow Chinese politics": the reader, not the question
+_NOT_INTO = re.compile(
+    r"\b(not|never) (\w+ ){0,2}(into|up on|follow\w*|interested in|big on|a fan of) "
+    r"(\w+ ){0,2}politics( much)?\b"
+)
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -302,6 +307,7 @@ SLANG: dict[str, str] = {
     "howzit": "hello",
     "eish": "",
     "gusto": "want",
+    "econ": "economic",
     "mo": "month",
 }
 
@@ -385,7 +391,10 @@ def normalise(text: str) -> str:
         text = _CONTRACTION.sub("", text)
     text = text.replace("can't", "can not").replace("won't", "will not")
     text = text.replace("n't", " not").replace("'", "")
-    return " ".join(_TOKEN.findall(text.replace("-", " ")))
+    text = " ".join(_TOKEN.findall(text.replace("-", " ")))
+    if "politics" in text:
+        text = _NOT_INTO.sub(" ", text)
+    return text
 
 
 def tokens(text: str) -> list[str]:
@@ -464,7 +473,7 @@ SCAFFOLD = frozenset(
     wow ugh earth recall felt completely flatmate roommate housemate
     tourist opponent rig counsel agency latest general never approximately roughly case
     update updates classmate classmates prof seminar desk
-    patient patients clue aye assess
+    patient patients clue aye assess whether
     abuelo abuela""".split()
 )
 

@@ -1488,3 +1488,19 @@ def test_politics_tenure_and_beyond(engine: Engine, question: str, topic: str) -
 )
 def test_careers_before_politics_are_biography(engine: Engine, question: str) -> None:
     assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my classmates keep arguing: why is beijing angry at tokyo", "japan_taiwan"),
+        ("for my seminar, what is lee trying to achieve in beijing", "purpose"),
+        ("my prof asked when a korean president last went to china", "first_visit"),
+    ],
+)
+def test_the_readers_classmates_prof_and_seminar_are_framing(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

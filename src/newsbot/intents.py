@@ -627,7 +627,9 @@ PEOPLE = frozenset(
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
     "passengers idols piece notes ballot niece nephew report shifts kid crewmate crewmates "
     "pupils supervisor advisor adviser manager coach players life childhood opponent opponents "
-    "flatmate flatmates housemate housemates mate mates agency case file doc".split()
+    "flatmate flatmates housemate housemates mate mates agency case file doc oppa oppas prof "
+    "profs patient patients classmate classmates grommets seminar brief desk timeline lecture "
+    "trainees athletes cousins students".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())

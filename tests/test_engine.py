@@ -1504,3 +1504,20 @@ def test_the_readers_classmates_prof_and_seminar_are_framing(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("was it the ballistic ones or the mach 5 thing the north tested", "missiles"),
+        ("who stands to profit if the culture ban goes", "kpop_ban"),
+        ("will the sea platforms be discussed at the summit", "maritime"),
+        ("why is lee going to china? what do i tell him", "purpose"),
+    ],
+)
+def test_mach_five_profit_and_agenda_questions_are_answered(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -239,13 +239,14 @@ PREDICTION = gated(
     r"annoyed|angry|mad|worried) (with|about)\b"
 )
 SAY_TO = gated_alternation(
-    r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bwill )"
+    r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
+    r"(?<!\bwill )(?<!\bi )"
     r"\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(lee|he) and (xi|li qiang) (talk|discuss)\w*\b|"
-    r"\b(say|said|discuss\w*|talk\w*|agree\w*) (about )?"
+    r"\b(say|said|(?<!\bbe )discuss\w*|talk\w*|agree\w*) (about )?"
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
     r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
     r"\b(said|say|told|convey\w*) in (his|their|the) talks\b|"
@@ -403,7 +404,8 @@ DEFINITION = gated_alternation(
     # anywhere in the question, not only at its start
     r"\b(differs?|different) from\b|\b(define|definition|difference)\b|"
     r"\bmeans (what|how|faster|slower|more|less)\b|"
-    r"\bmach (\d|number)\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
+    r"\bmach (\d|number)\b(?! (stuff|thing|one|missiles?|test)\b)|"
+    r"\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
@@ -434,7 +436,8 @@ DETAIL = gated_alternation(
     r"\banswering reporters\b|\breceive(d)? (his|the|lee) (remarks|speech|words)\b|"
     r"\bbeen overseas\b|\bsince taking office\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|"
     r"\btagging along\b|"
-    r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b|\bfood at\b|\b(what|"
+    r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b(?! (5|five) (stuff|"
+    r"thing|one|missiles?|test)\b)|\bfood at\b|\b(what|"
     r"which) dishes\b|\bcuisine\b|"
     r"\bdid (\w+ ){1,3}shake hands\b|"
     r"\b(do|did|hold|held|have) (a |any )?(press (thing|conference|event)|photo ops?)\b|"
@@ -513,7 +516,8 @@ REACTION_TO_VISIT = gated(
     r"opposition)\b|"
     r"\b(respond|react)\w* to (lee|his|the|seoul|korea)( \w+)? (request|requests|push|demand|"
     r"demands|ask|call|plea|appeal)\b|"
-    r"\b(do|does|did) (\w+ ){0,3}(people|public|voters|citizens|koreans)( \w+){0,3} (like|"
+    r"\b(do|does|did) (?!lee\b|he\b)(\w+ ){0,3}(people|public|voters|citizens|"
+    r"koreans)( \w+){0,3} (like|"
     r"approve|support|back|welcome)\b|\bpublic opinion\b|"
     r"\b(see|saw|meet|met|meeting|talk|talks|talked)\w* (\w+ ){0,4}(secretly|in secret)\b|"
     r"\bsecret (meeting|meetings|talks|channel)\b"
@@ -694,7 +698,8 @@ OTHER_SUBJECTS = gated_alternation(
     r"recogni[sz]e (\w+ )?diplomatically|licen[cs]e|legal (grounds|basis)|legality|polls?|"
     r"surveys?|kids in|children in|tsmc|environment\w*|ecolog\w*|sustainab\w*|seongju|"
     r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes|"
-    r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
+    r"literature|history of aquaculture|profitable|profits|yasukuni|shrine|tourism|"
+    r"(?<!\bto )(?<!\bwould )(?<!\bwill )(?<!\bcould )profit|"
     r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
     r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
     r"revolution|auto parts|pricing|brand launch|navy|taxe?s?|physics|political system|1990s|"

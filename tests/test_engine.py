@@ -1521,3 +1521,52 @@ def test_mach_five_profit_and_agenda_questions_are_answered(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does lee stop at the provisional government hq in shanghai",
+        "which k-dramas would be shown first once the ban goes",
+        "is lee meeting anybody from pyongyang on this trip",
+        "will the president fly to pyongyang afterwards",
+        "what will they eat at the banquet, duck?",
+        "what is lee's own stance on the taiwan question",
+        "how are voters reacting to the trip",
+        "is tokyo annoyed that lee is visiting beijing first",
+        "did washington say something about lee coming to china",
+        "the 2016 defence system, what is its designation",
+        "has china committed to ending the kpop ban yet",
+    ],
+)
+def test_unreported_particulars_and_reactions_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is taiwan's president these days",
+        "who is running venezuela now",
+        "what charges were filed against maduro",
+        "what led to yoon's downfall",
+        "can a north korean icbm reach hawaii",
+        "what is the vatican's view on korean unification",
+        "what are the opening hours of the shanghai memorial",
+    ],
+)
+def test_world_knowledge_near_the_story_is_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("does lee eat dinner with xi", "itinerary"),
+        ("my wife says the pope would approve, but why is lee going to china", "purpose"),
+    ],
+)
+def test_dinner_and_asides_are_still_answered(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -608,6 +608,7 @@ class Engine:
             intents.NAME_REQUEST.search(query.text)
             or intents.TRANSLATE.search(query.text)
             or intents.OFFICIAL.search(query.text)
+            or intents.REACTION_TO_VISIT.search(query.text)
             or intents.ASSISTANT.search(query.text)
             or (intents.ARTICLE_SAYS.search(query.text) and not words & intents.QUOTE_WORDS)
             or intents.OUTCOME_WORDS.search(query.text)
@@ -862,6 +863,8 @@ class Engine:
             intents.OFFICIAL.search(text) and not intents.OFFICIAL_BAN.search(text)
         ) or intents.REACTION_TO_VISIT.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
+        elif intents.UNREPORTED_PARTICULARS.search(text):
+            reason = f"{DECLINE} It doesn’t go into particulars like that."
         elif intents.AFTERMATH.search(text):
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."
         elif (

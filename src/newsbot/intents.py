@@ -112,7 +112,7 @@ OUTCOME_WORDS = gated(
     r"\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
-    r"assure)[sd]?\b"
+    r"assure)(s|d|ted)?\b"
 )
 #: Outcome words a topic may answer itself, with what its text must say: a reaction
 #: ("prompting sharper rhetoric from China"), a result ("progress has been limited") or a report.
@@ -296,7 +296,8 @@ BIOGRAPHY = gated_alternation(
     # a named person's family ("Xi's daughter", "does Lee have kids"), not the reader's
     # ("my sister", "Sister Agnes and I", "kids screaming")
     r"\b(his|her|their|lee|xi|kim|un|takaichi|zhao|li|qiang|yoon|yeol|maduro|jinping|sanae)"
-    r"( \w+){0,2} (wife|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|parents|"
+    r"( \w+){0,2} (wifes?|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|"
+    r"parents|"
     r"father|mother|grandfather|dad|mom)\b|"
     r"\b(wife|husband|children|kids|daughters?|sons?|sisters?|brothers?|family|parents|father|"
     r"mother) of\b|\bhave (a |any )?(wife|husband|children|kids|daughters?|sons?|siblings)\b|"
@@ -378,6 +379,7 @@ TRANSLATE = gated(
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
+    r"\bwhat (is )?(its|it|that|the \w+) (designation|called)\b|"
     r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s)? that (\w+ ){0,5}called\b"
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
@@ -509,7 +511,14 @@ REACTION_TO_VISIT = gated(
     r"\b(north korea|pyongyang|the north|kcna|washington|the us|america|americans|american \w+|"
     r"tokyo|japan|japanese \w+|takaichi|moscow|russia|taipei)( \w+){0,3} (say|said|says|saying|"
     r"comment\w*|tantrums?|complain\w*|protest\w*|object\w*)\b( \w+){0,4} (about|on|over|"
-    r"regarding) (\w+ ){0,4}(visit|trip|outreach|going|being in)\b|"
+    r"regarding) (\w+ ){0,4}(visit|trip|outreach|going|coming|being in)\b|"
+    r"\b(react\w*|respond\w*|reactions?|responses?) to (the|this|his|lee|our president) "
+    r"(\w+ )?(trip|visit)\b|"
+    r"\b(washington|america|the us|japan|tokyo|japanese|americans?|pyongyang|north korea|kim|"
+    r"koreans|people)( \w+)? (happy|angry|mad|upset|annoyed|pleased|jealous|furious|"
+    r"like|okay|ok)( or (happy|angry|mad|upset|not|no))?( that| about| with)? (lee|he|him|the "
+    r"president|seoul|korea|this)( \w+){0,2} (go|goes|going|went|visit\w*|fly|flies|flying|trip|"
+    r"coming)\b|"
     r"\bany (statement|word|comment|reaction|response)s? from (the )?(north|pyongyang|"
     r"washington|tokyo|japan|the us|america|kcna)\b|\bkcna\b|"
     r"\bexpress\w* (any )?(concern|concerns|worry|worries|displeasure|unease|support|"
@@ -528,6 +537,26 @@ OFFICIAL_BAN = gated(
     r"(announced|declared|confirmed|stated|imposed)\b|"
     r"\b(officially|formally) (announce|declare|confirm|impose)d? (the |this |that |its )?"
     r"(\w+ ){0,3}(ban|restrictions?|curbs|block)\b"
+)
+#: Particulars of the visit the article never gives: the Shanghai building, who performs first,
+#: meetings with the North, the banquet food, Lee's own line on Taiwan.
+UNREPORTED_PARTICULARS = gated(
+    r"\bprovisional government (building|site|headquarters|hq|office|museum|memorial)\b|"
+    r"임시정부|"
+    r"\b(which|what) (\w+ ){0,3}(idols?|groups|dramas|artists|bands|singers|shows)\b.*\bfirst\b|"
+    r"\bmeet\w* (any|anyone|anybody|someone|somebody)( \w+){0,2} (from )?(north korea|"
+    r"pyongyang|the north)\b|"
+    r"\b(north korea|north korean|pyongyang) (officials?|delegation|envoys?|officials)\b|"
+    r"\b(lee|he|president) (will |gonna |going to )?(go|visit|fly|head)( to)? (north korea|"
+    r"pyongyang)"
+    r"\b|"
+    r"\b(banquet|dinner|feast|meal)\b.*\b(served|serving|on the menu|duck|dumplings?|cuisine|"
+    r"baijiu)\b|"
+    r"\b(duck|dumplings?|cuisine|baijiu)\b.*\b(banquet|dinner|feast|meal)\b|"
+    r"\bwhat (will|do|did|does) (they|he|lee|xi) (eat|drink)\b|"
+    r"\b(lee|lees|his|he)( own)?( stated)? (position|stance|view|views|take|opinion) (on|about) "
+    r"(the )?(taiwan|cross strait)\b|"
+    r"\b(lee|he) (say|said) (anything|something) (on|about) taiwan\b"
 )
 #: Lee's speech to Koreans in Beijing is reported: "what did he say to them" may ask for it.
 TO_RESIDENTS = gated(
@@ -825,7 +854,18 @@ OTHER_SUBJECTS = gated_alternation(
     r"elections)\b|"
     r"\b(does|do|did|has|have) (japan|tokyo|taiwan|the us|america|north korea|vietnam) "
     r"(\w+ )?(have|has|had|impose\w*) (\w+ ){0,2}(ban|bans|restrictions?|curbs)\b|"
-    r"\bscore (in|of) the\b|\bcarbon footprint\b|\bbarrels? (a|per) day\b"
+    r"\bscore (in|of) the\b|\bcarbon footprint\b|\bbarrels? (a|per) day\b|"
+    r"\btaiwan (\w+ )?(president|presidency)\b|\b(president|presidency|leader) of taiwan\b|"
+    r"\btaiwan have (a|its own) (president|leader)\b|\btaiwan leader\b|"
+    r"\bwho is (running|ruling|leading|governing) (\w+ ){1,2}now\b|"
+    r"\bcharges? (were |was )?(brought|filed|against)\b|\b(charged|indicted) (with|for)\b|"
+    r"\bdownfall\b|\barrested for\b|\bmartial law\b|"
+    r"\b(range|speed|payload) (of|o) (the|them|those|its|their)\b|"
+    r"\bcan (a|an|the|their|its) (\w+ ){0,2}(icbms?|missiles?|rockets?) (reach|hit|strike)\b|"
+    r"\bcatholic\w*|\bvatican\b|"
+    r"\bterms (under which|of the (deployment|deal|agreement))\b|"
+    r"\b(visiting|opening) (hours|times)\b|\b(army|military) duty\b|\bback from the army\b|"
+    r"\b(composition|mandate) (and \w+ )?of\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = gated(

@@ -1570,3 +1570,19 @@ def test_dinner_and_asides_are_still_answered(engine: Engine, question: str, top
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why are china and korea meeting now, is it about the fish farms", "maritime"),
+        ("which comment by takaichi drew such a sharp reaction from china", "japan_taiwan"),
+        ("when did china last host a south korean president", "first_visit"),
+    ],
+)
+def test_and_korea_is_not_north_korea_and_reactions_from_the_host(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

@@ -136,7 +136,12 @@ _PLACE_PURPOSE = gated(
     r"doing|do there|up to|what is on)\b"
 )
 _REACTION_FROM = re.compile(r"\b(?:from|out of|by) (?:the )?(\w+)")
-_VAGUE_ACTORS = frozenset("kind sort type what any some a the of".split())
+#: ... and words that describe a reaction rather than name who reacted ("such a strong reaction
+#: from Beijing": Beijing reacted).
+_VAGUE_ACTORS = frozenset(
+    "kind sort type what any some a the of such strong sharp sharper harsh harsher angry "
+    "furious fierce big huge quick immediate".split()
+)
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
 _CLAUSE_BREAK = re.compile(r"[?.!;:,…—–]|[^\w\s'’&/+-]")
 _HOST_WANTS = gated(
@@ -214,7 +219,8 @@ _LAST_VISIT = gated(
     r"\b(?:president|leader|visit|trip)s?\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bsince when\b|"
     r"\bfirst in (?:several|many|a few|\d+) years\b|"
-    r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
+    r"\blast (?:received|receive|hosted|host|welcomed|welcome) (?:a|an|the) (?:\w+ ){0,3}"
+    r"(?:president|leader|head of state)\b|"
     r"\b(?:when|year) did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
     r"\bno (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?(?:enter|come|go|visit)\w*\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
@@ -951,7 +957,10 @@ class Engine:
                 side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
                 named = [w for w in actor.split() if w not in intents.ACTOR_FILLERS] or [actor]
-                source = _REACTION_FROM.search(query.text)
+                # "what remark by Takaichi provoked a reaction from Beijing": after the reaction
+                source = _REACTION_FROM.search(query.text, found.end()) or _REACTION_FROM.search(
+                    query.text
+                )
                 if source and set(named) <= _VAGUE_ACTORS:  # "what kind of reaction came
                     named = [source[1]]  # out of China": China reacted
                 who = " ".join(intents.GOVERNMENTS.get(w, w) for w in named)

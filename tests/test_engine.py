@@ -1586,3 +1586,16 @@ def test_and_korea_is_not_north_korea_and_reactions_from_the_host(
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why did lee even go to china in the first place", "purpose"),
+        ("which big shots will lee sit down with", "itinerary"),
+    ],
+)
+def test_idioms_are_not_content_words(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

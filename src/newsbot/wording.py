@@ -20,6 +20,10 @@ _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입�
 _DIGIT = re.compile(r"\d")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)\b")
+#: Idioms whose words would read as content: "why go in the first place", "any result so far",
+#: "which big shots does he meet" (bigwigs)
+_IDIOM_WORDS = {"big shot": "bigwig", "big shots": "bigwigs"}
+_IDIOMS = re.compile(r"\b(in the first place|so far|big shots?)\b")
 #: "not so into politics", "I don't follow Chinese politics": the reader, not the question
 _NOT_INTO = re.compile(
     r"\b(not|never) (\w+ ){0,2}(into|up on|follow\w*|interested in|big on|a fan of) "
@@ -394,6 +398,8 @@ def normalise(text: str) -> str:
     text = " ".join(_TOKEN.findall(text.replace("-", " ")))
     if "politics" in text:
         text = _NOT_INTO.sub(" ", text)
+    if "first place" in text or "so far" in text or "big shot" in text:
+        text = _IDIOMS.sub(lambda m: _IDIOM_WORDS.get(m[0], " "), text)
     return text
 
 

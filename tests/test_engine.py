@@ -1599,3 +1599,20 @@ def test_idioms_are_not_content_words(engine: Engine, question: str, topic: str)
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("does lee think china can help bring north and south together", "partner_quote"),
+        ("what did pyongyang fire off before the trip", "missiles"),
+        ("is the hallyu embargo still on", "kpop_ban"),
+        ("is this a historically significant trip or routine", "first_visit"),
+        ("did korea and china both fight japan back then", "independence_activists"),
+        ("is beijing using korea against japan", "xi_motives"),
+    ],
+)
+def test_neighbouring_topics_pick_the_right_one(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic

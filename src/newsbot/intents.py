@@ -255,7 +255,7 @@ SAY_TO = gated_alternation(
     r"\bmessage did (xi|li qiang|li|zhao|zhao leji)\b|"
     r"\bconfront(ed|s)? (xi|him|lee)\b"
 )
-NAME_REQUEST = gated_alternation(
+NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
     r"\bwhich (\w+ ){0,2}(figures|people|leaders|individuals|men|women) "
     r"(led|founded|ran|headed)\b|"
@@ -334,7 +334,7 @@ BIOGRAPHY = gated_alternation(
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
 #: "how does a missile-defence battery intercept...": how something works, in general.
-MECHANISM = gated_alternation(
+MECHANISM = gated(
     r"^(so |but )?how (does|do|can|could|would) [\w ]+ (actually )?(work|function|operate|"
     r"intercept|detect|track|vote|elect|shoot down|measure|calculate|pass laws|legislate)\b|"
     r"^(so |but )?how (does|do|did|can) [\w ]+ actually \w+|"
@@ -416,7 +416,8 @@ DETAIL = gated_alternation(
     r"\b(fly|flew|flying|flight) (straight|direct\w*)\b|\bdirect flight\b|"
     r"\b(crowd|audience|turnout)\b.*\b(hundreds|thousands|how many|how big|size)\b|"
     r"\b(government|govt|official) figures\b|\bprimeira dama\b|\bprimera dama\b|"
-    r"\b(president|premier|leader|minister) (wife|husband|spouse)\b|"
+    r"\b(president wife|premier wife|leader wife|minister wife|president husband|"
+    r"president spouse)\b|"
     r"\bmenu\b|\bmenue\b|\bgave lee the assurances\b|\bconcede\w*|\bfancy hotel\b|"
     r"\bwhere( is)? he staying\b|\bpromise anything\b|\bprotests?\b|\bnamed list\b|"
     r"\bother chinese cities\b|\bvisit nanjing\b|\breporters allowed\b|\bcompan(y|ies) boss\w*|"
@@ -518,12 +519,13 @@ REACTION_TO_VISIT = gated_alternation(
     r"\b(react\w*|respon\w*) to (the|this|his|lee|our president) "
     r"(\w+ )?(trip|visit)\b|"
     r"\b(washington|america|the us|japan|tokyo|japanese|americans?|pyongyang|north korea|"
-    r"koreans|people)( \w+)? (happy|angry|mad|upset|annoyed|pleased|jealous|furious|"
-    r"like|okay|ok)( or (happy|angry|mad|upset|not|no))?( that| about| with)? (lee|he|him|the "
+    r"koreans|people)( \w+)? (happy|angry|upset|annoyed|pleased|jealous|furious)"
+    r"( or (happy|angry|mad|upset|not|no))?( that| about| with)? (lee|he|him|the "
     r"president|seoul|korea|this)( \w+){0,2} (go|goes|going|went|visit\w*|fly|flies|flying|trip|"
     r"coming)\b|"
     r"\bany (statement|comment|reaction|response)s? from (the )?(north|pyongyang|"
     r"washington|tokyo|japan|the us|america|kcna)\b|\bkcna\b|"
+    r"\bthey like (this|the|his|lee|lees) (trip|visit)\b|"
     r"\bexpress\w* (any )?(concern|concerns|worry|worries|displeasure|unease|support|"
     r"opposition)\b|"
     r"\b(respond\w*|react\w*) to (lee|his|the|seoul|korea)( \w+)? (request|requests|push|demand|"
@@ -615,7 +617,7 @@ TRIP_LENGTH = gated(
     r"\b(one|two|three|four|1|2|3|4) day (hop|trip|visit)\b|\bweek ?long\b"
 )
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
-RETURN_VISIT = gated_alternation(
+RETURN_VISIT = gated(
     r"\b(trip|visit) by (xi|li qiang|zhao|takaichi)\b|"
     r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b|"
     # "a plan for the Chinese leader to come to Korea afterwards"
@@ -858,18 +860,20 @@ OTHER_SUBJECTS = gated_alternation(
     r"\b(most recent|latest|last|previous) (\w+ ){0,3}(negotiations|trade talks|election|"
     r"elections)\b|"
     r"\b(does|do|did|has|have) (japan|tokyo|taiwan|the us|america|north korea|vietnam) "
-    r"(\w+ )?(have|has|had|impose\w*) (\w+ ){0,2}(ban|bans|restrictions?|curbs)\b|"
+    r"(\w+ )?(have|has|had|impose\w*) (\w+ ){0,2}(a ban|any ban|bans|restrictions?|curbs)\b|"
     r"\bscore (in|of) the\b|\bcarbon footprint\b|\bbarrels? (a|per) day\b|"
-    r"\btaiwan (\w+ )?(president|presidency)\b|\b(president|presidency|leader) of taiwan\b|"
-    r"\btaiwan have (a|its own) (president|leader)\b|\btaiwan leader\b|"
-    r"\bwho is (running|ruling|leading|governing) (\w+ ){1,2}now\b|"
+    r"\b(taiwan president|taiwan presidency|taiwan leader|taiwan own president|taiwan have a "
+    r"president|taiwan have its own president|president of taiwan|presidency of taiwan|"
+    r"leader of taiwan)\b|"
+    r"\b(who is running|who is ruling|who is leading|who is governing) (\w+ ){1,2}now\b|"
     r"\bcharges? (were |was )?(brought|filed|against)\b|\b(charged|indicted) (with|for)\b|"
     r"\bdownfall\b|\barrested for\b|\bmartial law\b|"
     r"\b(range|speed|payload) (of|o) (the|them|those|its|their)\b|"
-    r"\bcan (a|an|the|their|its) (\w+ ){0,2}(icbms?|missiles?|rockets?) (reach|hit|strike)\b|"
+    r"\bcan (a|an|the|their|its) (\w+ ){0,2}(icbms?|missiles?|rockets?) (reach|strike)\b|"
     r"\bcatholic\w*|\bvatican\b|"
     r"\bterms (under which|of the (deployment|deal|agreement))\b|"
-    r"\b(visiting|opening) (hours|times)\b|\b(army|military) duty\b|\bback from the army\b|"
+    r"\b(visiting hours|opening hours|opening times|visiting times)\b|"
+    r"\b(army|military) duty\b|\bback from the army\b|"
     r"\b(composition|mandate) (and \w+ )?of\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.

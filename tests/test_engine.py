@@ -1616,3 +1616,24 @@ def test_neighbouring_topics_pick_the_right_one(engine: Engine, question: str, t
     reply = engine.answer(question)
     assert reply.grounded
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will lee address the chinese parliament",
+        "what was on the agenda of his meeting with li qiang",
+        "is he giving a talk at tsinghua",
+        "who organised the gathering of koreans in beijing",
+        "is twice going to tour china next year",
+        "is the east china sea overfished",
+    ],
+)
+def test_more_particulars_and_named_concerts_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_whether_an_issue_is_on_the_agenda_is_still_answered(engine: Engine) -> None:
+    reply = engine.answer("will the sea structures be on the agenda of the talks")
+    assert reply.grounded
+    assert reply.topic == "maritime"

@@ -546,6 +546,19 @@ OFFICIAL_BAN = gated(
 #: Particulars of the visit the article never gives: the Shanghai building, who performs first,
 #: meetings with the North, the banquet food, Lee's own line on Taiwan.
 UNREPORTED_PARTICULARS = gated_alternation(
+    # who travels along, whom Lee addresses besides the Koreans in Beijing, what a meeting's
+    # agenda was, who organised what, a named group's concert plans
+    r"\bchaebol (executives|heads|bosses|leaders|chiefs)\b|"
+    r"\baddress(ing)? (the )?(chinese |china )?(legislature|parliament|congress|npc)\b|"
+    r"\b(agenda|topics?) (of|for|at) (lee|lees|his|their) (\w+ )?(meeting|talks|sit down|"
+    r"summit)\b|"
+    r"\b(tsinghua|peking university|pku|fudan)\b|\bspeech at (a |any )?(chinese )?(uni|"
+    r"university)\b|"
+    r"\bwho organi[sz]ed\b|\borgani[sz]ed the (gathering|event|reception|speech)\b|"
+    r"\b(doing|holding|playing) a concert\b|\blast big concert\b|"
+    r"\bperform\w* in (beijing|china|shanghai) last year\b|"
+    r"\b(bts|blackpink|twice|exo|seventeen|newjeans|aespa)\b(\s\w+){0,3} (going to |gonna |will )"
+    r"(perform|tour|play)\b|"
     r"\bprovisional government (building|site|headquarters|hq|office|museum|memorial)\b|"
     r"임시정부|"
     r"\b(which|what) (\w+ ){0,3}(idols?|groups|dramas|artists|bands|singers|shows)\b.*\bfirst\b|"
@@ -870,7 +883,7 @@ OTHER_SUBJECTS = gated_alternation(
     r"\bdownfall\b|\barrested for\b|\bmartial law\b|"
     r"\b(range|speed|payload) (of|o) (the|them|those|its|their)\b|"
     r"\bcan (a|an|the|their|its) (\w+ ){0,2}(icbms?|missiles?|rockets?) (reach|strike)\b|"
-    r"\bcatholic\w*|\bvatican\b|"
+    r"\bcatholic\w*|\bvatican\b|\boverfish\w*|"
     r"\bterms (under which|of the (deployment|deal|agreement))\b|"
     r"\b(visiting hours|opening hours|opening times|visiting times)\b|"
     r"\b(army|military) duty\b|\bback from the army\b|"

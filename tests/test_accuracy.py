@@ -132,6 +132,12 @@ FLOORS = {
     "dev109.jsonl": {"in": 0.9, "oos": 0.96, "unstated": 0.92, "chitchat": 0.96},
     "dev110.jsonl": {"in": 0.86, "oos": 0.96, "unstated": 0.96, "chitchat": 0.96},
     "dev111.jsonl": {"in": 0.9, "oos": 0.96, "unstated": 0.92, "chitchat": 0.96},
+    "dev112.jsonl": {"in": 0.95, "oos": 0.97, "unstated": 0.97, "chitchat": 0.97},
+    "dev113.jsonl": {"in": 0.92, "oos": 0.97, "unstated": 0.97, "chitchat": 0.77},
+    "dev114.jsonl": {"in": 0.89, "oos": 0.97, "unstated": 0.92, "chitchat": 0.97},
+    "dev115.jsonl": {"in": 0.94, "oos": 0.94, "unstated": 0.97, "chitchat": 0.97},
+    "dev116.jsonl": {"in": 0.95, "oos": 0.97, "unstated": 0.97, "chitchat": 0.97},
+    "dev117.jsonl": {"in": 0.89, "oos": 0.97, "unstated": 0.97, "chitchat": 0.77},
     "clinc150_oos_val.jsonl": {"oos": 0.99},
     "clinc150_val_sample.jsonl": {"oos": 0.99},
 }

@@ -1306,3 +1306,334 @@ def test_the_point_of_a_stop_is_not_a_summary(engine: Engine) -> None:
     assert (
         engine.answer("shanghai stop = ??? what's the point of going there").handler != "summary"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("ugh, why is lee even going to china rn", "purpose"),
+        ("does lee have a mtg with the premier", "itinerary"),
+        ("is he heading to jp after this", "tokyo_trip"),
+        ("wow can't recall, when did a korean president last go to china", "first_visit"),
+    ],
+)
+def test_chatty_asides_and_abbreviations_are_not_the_question(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("so japan gets snubbed while lee cozies up to xi?", "tokyo_trip"),
+        ("will lee get korean dramas unblocked over there", "kpop_ban"),
+        ("more north korean fireworks this week, what were they?", "missiles"),
+        ("what label does lee stick on china", "partner_quote"),
+    ],
+)
+def test_slang_for_snubs_unblocking_fireworks_and_labels(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has north korea said anything about lee going to beijing",
+        "any reaction from washington on the trip?",
+        "did the us state express concern over seoul getting close to china",
+        "how did beijing respond to lee's request on the kpop ban",
+        "do ordinary koreans approve of the trip",
+        "did lee meet anyone from pyongyang secretly while there",
+    ],
+)
+def test_reactions_to_the_visit_itself_are_unstated(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is taiwan a sovereign country or a province of china",
+        "who currently runs japan's government",
+        "which blackpink member is most popular in china",
+        "what happened in the latest us china trade negotiations",
+        "does vietnam have any ban on korean dramas too",
+        "help me structure an essay on fisheries policy",
+        "is lee left wing or right wing",
+        "what's the carbon footprint of a missile launch",
+    ],
+)
+def test_general_knowledge_beside_the_articles_subjects_is_declined(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my housemate keeps bringing up takaichi, what was her comment", "japan_taiwan"),
+        ("what is lee hoping xi will promise him on trade", "purpose"),
+        ("once the banquet is concluded where does lee go", "itinerary"),
+        ("how does seoul handle this whole taiwan firestorm", "japan_taiwan"),
+    ],
+)
+def test_who_asks_a_hope_and_a_temporal_clause_do_not_decline(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will xi fly to seoul for a return visit next year",
+        "which people led the exile government back then",
+        "who was the president who visited in 2019",
+        "did lee take a direct flight to beijing",
+        "how big was the crowd at the expat speech, thousands?",
+        "is the prime minister's wife on the trip too",
+        "how do those chinese sea farms raise fish",
+        "what are ein presswire's rate tiers for a client announcement",
+        "are the shipping lanes near taiwan safe for cargo vessels",
+        "how do the structures affect fishing communities",
+    ],
+)
+def test_particulars_names_and_trade_questions_the_article_lacks(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("aside from the xi dinner, which other officials is he seeing", "itinerary"),
+        ("was china's block on k-dramas ever formally declared", "kpop_ban"),
+        ("why has maduro been dragged into an article about korea", "missiles"),
+        ("did korea and china have a common enemy back then", "independence_activists"),
+        ("is seoul tacking away from japan", "tokyo_trip"),
+        ("will lee get the restrictions on korean music removed", "kpop_ban"),
+    ],
+)
+def test_more_of_the_same_topic_official_bans_and_relevance(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my cousins always complain that kpop is blocked in china, why is that", "kpop_ban"),
+        ("the north's hypersonic test was a reaction to what?", "missiles"),
+        ("what framing did the president give the trip when he spoke to koreans", "new_start"),
+        ("why would xi want the visit to succeed", "xi_motives"),
+        ("does lee want a promise that trade will not be used against korea", "purpose"),
+        ("what scenario did takaichi raise about taiwan", "japan_taiwan"),
+        ("will the president be welcomed at a banquet", "itinerary"),
+        ("what does maduro have to do with the missiles, came out of nowhere", "missiles"),
+    ],
+)
+def test_outcome_words_that_ask_for_what_the_article_reports(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did tokyo complain about the trip",
+        "did xi agree to lift the ban",
+        "did china give lee the assurances he wanted",
+    ],
+)
+def test_outcome_words_about_the_talks_still_decline(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("honestly is this visit about trade or politics", "purpose"),
+        ("i'm not really into politics, but why is lee going to china", "purpose"),
+        ("does lee want ties to go beyond normal", "new_start"),
+        ("under whose tenure did relations with china get strained", "first_visit"),
+        ("what's the econ angle here", "purpose"),
+    ],
+)
+def test_politics_tenure_and_beyond(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did lee do before entering politics", "was xi a lawyer before politics"],
+)
+def test_careers_before_politics_are_biography(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my classmates keep arguing: why is beijing angry at tokyo", "japan_taiwan"),
+        ("for my seminar, what is lee trying to achieve in beijing", "purpose"),
+        ("my prof asked when a korean president last went to china", "first_visit"),
+    ],
+)
+def test_the_readers_classmates_prof_and_seminar_are_framing(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("was it the ballistic ones or the mach 5 thing the north tested", "missiles"),
+        ("who stands to profit if the culture ban goes", "kpop_ban"),
+        ("will the sea platforms be discussed at the summit", "maritime"),
+        ("why is lee going to china? what do i tell him", "purpose"),
+    ],
+)
+def test_mach_five_profit_and_agenda_questions_are_answered(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does lee stop at the provisional government hq in shanghai",
+        "which k-dramas would be shown first once the ban goes",
+        "is lee meeting anybody from pyongyang on this trip",
+        "will the president fly to pyongyang afterwards",
+        "what will they eat at the banquet, duck?",
+        "what is lee's own stance on the taiwan question",
+        "how are voters reacting to the trip",
+        "is tokyo annoyed that lee is visiting beijing first",
+        "did washington say something about lee coming to china",
+        "the 2016 defence system, what is its designation",
+        "has china committed to ending the kpop ban yet",
+    ],
+)
+def test_unreported_particulars_and_reactions_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is taiwan's president these days",
+        "who is running venezuela now",
+        "what charges were filed against maduro",
+        "what led to yoon's downfall",
+        "can a north korean icbm reach hawaii",
+        "what is the vatican's view on korean unification",
+        "what are the opening hours of the shanghai memorial",
+    ],
+)
+def test_world_knowledge_near_the_story_is_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("does lee eat dinner with xi", "itinerary"),
+        ("my wife says the pope would approve, but why is lee going to china", "purpose"),
+    ],
+)
+def test_dinner_and_asides_are_still_answered(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why are china and korea meeting now, is it about the fish farms", "maritime"),
+        ("which comment by takaichi drew such a sharp reaction from china", "japan_taiwan"),
+        ("when did china last host a south korean president", "first_visit"),
+    ],
+)
+def test_and_korea_is_not_north_korea_and_reactions_from_the_host(
+    engine: Engine, question: str, topic: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("why did lee even go to china in the first place", "purpose"),
+        ("which big shots will lee sit down with", "itinerary"),
+    ],
+)
+def test_idioms_are_not_content_words(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("does lee think china can help bring north and south together", "partner_quote"),
+        ("what did pyongyang fire off before the trip", "missiles"),
+        ("is the hallyu embargo still on", "kpop_ban"),
+        ("is this a historically significant trip or routine", "first_visit"),
+        ("did korea and china both fight japan back then", "independence_activists"),
+        ("is beijing using korea against japan", "xi_motives"),
+    ],
+)
+def test_neighbouring_topics_pick_the_right_one(engine: Engine, question: str, topic: str) -> None:
+    reply = engine.answer(question)
+    assert reply.grounded
+    assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will lee address the chinese parliament",
+        "what was on the agenda of his meeting with li qiang",
+        "is he giving a talk at tsinghua",
+        "who organised the gathering of koreans in beijing",
+        "is twice going to tour china next year",
+        "is the east china sea overfished",
+    ],
+)
+def test_more_particulars_and_named_concerts_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).grounded
+
+
+def test_whether_an_issue_is_on_the_agenda_is_still_answered(engine: Engine) -> None:
+    reply = engine.answer("will the sea structures be on the agenda of the talks")
+    assert reply.grounded
+    assert reply.topic == "maritime"

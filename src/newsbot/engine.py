@@ -136,7 +136,12 @@ _PLACE_PURPOSE = gated(
     r"doing|do there|up to|what is on)\b"
 )
 _REACTION_FROM = re.compile(r"\b(?:from|out of|by) (?:the )?(\w+)")
-_VAGUE_ACTORS = frozenset("kind sort type what any some a the of".split())
+#: ... and words that describe a reaction rather than name who reacted ("such a strong reaction
+#: from Beijing": Beijing reacted).
+_VAGUE_ACTORS = frozenset(
+    "kind sort type what any some a the of such strong sharp sharper harsh harsher angry "
+    "furious fierce big huge quick immediate".split()
+)
 #: Where a reader's aside ends and the question begins: punctuation, dashes, emoji.
 _CLAUSE_BREAK = re.compile(r"[?.!;:,…—–]|[^\w\s'’&/+-]")
 _HOST_WANTS = gated(
@@ -214,7 +219,8 @@ _LAST_VISIT = gated(
     r"\b(?:president|leader|visit|trip)s?\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bsince when\b|"
     r"\bfirst in (?:several|many|a few|\d+) years\b|"
-    r"\blast received (?:a|an|the) (?:\w+ ){0,3}(?:president|leader)\b|"
+    r"\blast (?:received|receive|hosted|host|welcomed|welcome) (?:a|an|the) (?:\w+ ){0,3}"
+    r"(?:president|leader|head of state)\b|"
     r"\b(?:when|year) did (?:a|any|the) (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?last\b|"
     r"\bno (?:\w+ ){0,2}(?:president|leader) (?:\w+ )?(?:enter|come|go|visit)\w*\b|"
     r"\bfirst (?:\w+ ){0,3}(?:president|leader|trip|visit)\b.{0,40}\bin how (?:long|many years)\b|"
@@ -619,6 +625,7 @@ class Engine:
             intents.NAME_REQUEST.search(query.text)
             or intents.TRANSLATE.search(query.text)
             or intents.OFFICIAL.search(query.text)
+            or intents.REACTION_TO_VISIT.search(query.text)
             or intents.ASSISTANT.search(query.text)
             or (intents.ARTICLE_SAYS.search(query.text) and not words & intents.QUOTE_WORDS)
             or intents.OUTCOME_WORDS.search(query.text)
@@ -869,8 +876,12 @@ class Engine:
             reason = f"{DECLINE} It doesn’t report what was said or thought in private."
         elif (who := self._silent_speaker(query)) is not None:
             reason = f"{DECLINE} It doesn’t report anything {who} said."
-        elif intents.OFFICIAL.search(text):
+        elif (
+            intents.OFFICIAL.search(text) and not intents.OFFICIAL_BAN.search(text)
+        ) or intents.REACTION_TO_VISIT.search(text):
             reason = f"{DECLINE} It reports no official statements or reactions."
+        elif intents.UNREPORTED_PARTICULARS.search(text):
+            reason = f"{DECLINE} It doesn’t go into particulars like that."
         elif intents.AFTERMATH.search(text):
             reason = f"{DECLINE} It doesn’t follow events beyond the visit."
         elif (
@@ -957,7 +968,10 @@ class Engine:
                 side = text[marker.end() :] if after else text[: marker.start()]
                 said = set(content_stems(tokens(side)))
                 named = [w for w in actor.split() if w not in intents.ACTOR_FILLERS] or [actor]
-                source = _REACTION_FROM.search(query.text)
+                # "what remark by Takaichi provoked a reaction from Beijing": after the reaction
+                source = _REACTION_FROM.search(query.text, found.end()) or _REACTION_FROM.search(
+                    query.text
+                )
                 if source and set(named) <= _VAGUE_ACTORS:  # "what kind of reaction came
                     named = [source[1]]  # out of China": China reacted
                 who = " ".join(intents.GOVERNMENTS.get(w, w) for w in named)
@@ -1174,7 +1188,9 @@ class Engine:
     def _topic(self, query: Query, ranked: list[TopicMatch]) -> Reply:
         t = self.thresholds
         besides = intents.BESIDES.search(query.text)
-        if besides:  # "besides the pop culture ban, what other issue...": not that topic
+        if besides and not intents.MORE_OF_THE_SAME.match(query.text, besides.end()):
+            # "besides the pop culture ban, what other issue...": not that topic; but
+            # "apart from the banquet, which other leaders will he meet": the same one
             named = {m.topic for m in self.matcher.rank(parse(besides[2])) if m.strong}
             ranked = [m for m in ranked if m.topic not in named] or ranked
         near = self._near(ranked)

@@ -87,24 +87,34 @@ QUOTE_WORDS = frozenset(
     "wording".split()
 )
 OUTCOME_WORDS = gated(
-    r"\b(agreed?|agreements?|agreeing|deals|signed|signing|sign any|blinks?|blinked|caved?|"
+    r"\b(agree(?<!\bnot agree)(?<!\barticle agree)(?<!\bi agree)(?<!\bwe agree)(?<!\byou agree)d?|"
+    r"agreements?|agreeing|"
+    r"deals|signed|signing|sign any|blinks?|blinked|caved?|"
     r"lifted or not|xi (answer|reply)|they sign|(did|"
     r"will) (\w+ ){1,3}sign|outcome|results?|inked|"
     r"mous?|memorand\w*|"
-    r"react(ed|ion)?(?! to$)|respond(ed)?|how did (\w+ ){1,2}take (it|that|this)|"
-    r"succeed(ed)?|success(ful)?|achieved|concluded?|"
+    r"react(ed|ion)?(?! to$)(?! to (what|events?|which)\b)|respond(ed)?|"
+    r"how did (\w+ ){1,2}take (it|that|this)|"
+    r"succeed(?<!\bto succeed)(ed)?|success(ful)?|achieved|concluded?(?! (which|where|what|"
+    r"who|does|"
+    r"will|is)\b)|"
     r"announced?|(?<!\bto )end(ed)? up(?! in (a|this|the) (\w+ ){0,2}(story|article|piece))|"
-    r"came out of|responses?|won|winners?|winning|say yes|"
-    r"beat|defeated|elected|election|(?<!\bwhy )complain(ed|ts?)?|apologi[sz]\w*|repl(y|ied)|"
+    r"came out of(?! nowhere)|responses?(?! to (what|events?|which)\b)|won|winners?|winning|"
+    r"say yes|"
+    r"beat(?<!\bto beat)|defeated|elected|election|apologi[sz]\w*|repl(y|ied)|"
+    # someone in the story complaining, not the reader's kids or suppliers
+    r"(did|has|have|had) (\w+ ){1,3}complain\w*|"
+    r"(lee|he|seoul|korea|china|beijing|tokyo|japan|xi) complained|"
     r"said sorry|accords?|"
     r"(lifted|ended|solved|sorted|fixed|resolved) yet|did they (actually )?(fix|solve|resolve)|"
-    r"did (?!he\b|lee\b)(\w+ ){1,4}(actually )?(give|grant|provide|deliver|furnish|offer|extend)|"
+    r"did (?!he\b|lee\b|the president\b|president\b|our president\b)(\w+ ){1,4}(actually )?"
+    r"(give|grant|provide|deliver|furnish|offer|extend)|"
     r"said yes|said no(?= to\b| *[?.!,]| *$)|say ok|said ok|ban finish(ed)?)\b|"
     r"^(xi|china|beijing) promised?\b|"
     r"\bif (\w+ ){1,2}(promised|agreed|pledged|committed|guaranteed)\b|"
     r"\b(did|has|have|had)\b(?! he\b| lee\b)( \w+){1,3} "
     r"(promise|pledge|commit|guarantee|"
-    r"assure)[sd]?\b"
+    r"assure)(s|d|ted)?\b"
 )
 #: Outcome words a topic may answer itself, with what its text must say: a reaction
 #: ("prompting sharper rhetoric from China"), a result ("progress has been limited") or a report.
@@ -165,9 +175,13 @@ AFTERMATH = gated(
 )
 DISCUSSED = gated(
     # not across a "when": "how did China respond when the Japanese PM talked about Taiwan"
-    r"\b(did|was|were|has|have|had)\b(?:(?!\b(when|after)\b).)*\b(discuss(ed)?|bring up|"
-    r"brought up|bringing up|commented( on)?|comment on|raised?|talk(ed)? about|mention(ed)? to|"
-    r"come up|came up)\b|"
+    # Takaichi raising a scenario is reported; "wants to raise ties" is an aim; "the article
+    # brought up": the reader's framing
+    r"\b(did|was|were|has|have|had)\b(?! (she|takaichi|prime minister takaichi|our prime "
+    r"minister takaichi|the japanese (pm|prime minister|leader))\b)"
+    r"(?:(?!\b(when|after)\b).)*\b((?<!\barticle )discuss(ed)?|(?<!\barticle )bring up|"
+    r"brought up|bringing up|commented( on)?|comment on|(?<!\bto )raised?|talk(ed)? about|"
+    r"mention(ed)? to|(?<!\barticle )come up|(?<!\barticle )came up)\b|"
     r"\bwill (lee|he) (actually )?(bring up|raise) (\w+ ){1,3}with (xi|him|li qiang)\b|"
     r"\bgot (bring up|raise|talk about|discuss|mention)\b"
 )
@@ -194,9 +208,15 @@ RELEVANCE = gated(
     # "venezuela shows up in a korea-china story", "how did maduro sneak in here"
     r"\b(shows?|showing|turns?|turning|pops?|popping) up in (a|an|this|the) \b|\bsneak\w* in\b|"
     r"\bend up in a (\w+ ){0,2}(story|article|piece)\b|"
-    r"\bwhy (is |are )?(\w+ ){0,3}in (this|the|a) (\w+ )?(news|article|story|piece)\b"
+    r"\bwhy (is |are )?(\w+ ){0,4}in (this|the|a|an) (\w+ ){0,2}(news|article|story|piece)\b|"
+    r"\b(brought|dragged|pulled|thrown) into (this|the|a|an) (\w+ ){0,2}(story|article|piece)\b"
 )
 #: "besides the pop culture ban, what other issue...": group 2 is what to leave out.
+#: After BESIDES: "which other leaders", "what other cities": more of the same topic.
+MORE_OF_THE_SAME = re.compile(
+    r"\s*(\w+ )?(leaders?|officials?|people|persons?|figures|meetings?|stops?|cities|places|"
+    r"events|dignitaries)\b"
+)
 BESIDES = gated(
     r"\b(besides|apart from|other than|beyond|aside from) ([\w ]+?),? (what|which|any) "
     r"(other|else|more)\b"
@@ -205,9 +225,10 @@ PREDICTION = gated(
     r"\b((?<!\bat )odds|chances?|likelihood|probability|predict(?!able)\w*|forecast\w*)\b|"
     r"\bwill (\w+ ){0,2}(invade|attack|win|lose|collapse|survive|retaliate|declare war|"
     r"tear down|dismantle|demolish|remove)\b|\bget (sorted|resolved|fixed|settled)\b|"
-    r"\b(will|would|is it going to|are they going to)\b(\s\w+){0,6} be "
+    # not "that commerce will not be used": the assurance Lee seeks
+    r"\b(will|would|is it going to|are they going to)\b(?!(\s\w+){0,3}\snot be\b)(\s\w+){0,6} be "
     r"(?!(thrilled|excited|pleased|delighted|interested|surprised|relieved|disappointed|scared|"
-    r"keen|"
+    r"keen|received|welcomed|hosted|greeted|feted|"
     r"worried|concerned|afraid|annoyed|offended)\b)"
     r"\w+(ed|en)\b|"
     r"\b(finish(ed)?|over|ended|gone) now\b|\banytime soon\b|"
@@ -221,12 +242,13 @@ PREDICTION = gated(
 )
 SAY_TO = gated_alternation(
     r"(?<!\bhe )(?<!\blee )(?<!\bto )(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bany )"
+    r"(?<!\bwill )(?<!\bi )"
     r"\b(tell|told|promise[sd]?|offer(ed)?)"
     r"( anything| something)?( to)? "
     r"(lee|him|xi|them)\b|"
     r"\b(say|said|talk(ed|s)?)( anything| something)? (to|with) (lee|him|xi|them|each other)\b|"
     r"\b(lee|he) and (xi|li qiang) (talk|discuss)\w*\b|"
-    r"\b(say|said|discuss\w*|talk\w*|agree\w*) (about )?"
+    r"\b(say|said|(?<!\bbe )discuss\w*|talk\w*|agree\w*) (about )?"
     r"(in|at|during) (the|their|that) (meeting|banquet|talks|dinner|summit)\b|"
     r"\bbehind closed doors\b|\bwords to (lee|him|xi)\b|\bface to face\b|"
     r"\b(said|say|told|convey\w*) in (his|their|the) talks\b|"
@@ -235,6 +257,9 @@ SAY_TO = gated_alternation(
 )
 NAME_REQUEST = gated(
     r"^who (led|founded|ran|headed|started|created|invented|set up|established|formed)\b|"
+    r"\bwhich (\w+ ){0,2}(figures|people|leaders|individuals|men|women) "
+    r"(led|founded|ran|headed)\b|"
+    r"\bwho was the (\w+ ){0,2}(president|leader) (that|who) (went|visited|came|travell?ed)\b|"
     r"\barticle \d+\b(?! (?:line|sentence|word|para(?:graph)?)s?\b)|"
     r"\bby name\b|\bnamed anywhere\b|\bname (the|any|all) (\w+ ){0,4}(experts?|observers?|"
     r"analysts?|officials?|sources?|critics?|diplomats?|businesses|companies|groups?|fighters|"
@@ -260,10 +285,12 @@ ADVICE = gated_alternation(
     r"should (we|i) be (worried|scared|concerned|afraid)|would you (go|buy|sell|invest)|"
     r"buy or sell|is it safe|do i need|how (do|can) (you|i) start|what equipment|"
     r"(can|could) (we|i|our \w+( \w+)?) use|safe (to|for) (eat|travel|visit|go|pass|ships|eating)|"
+    r"safe for (merchant |commercial |cargo )?(ships|shipping|vessels|tankers)|"
     r"how (to )?(treat|cure|cook)|"
     r"is (?!it\b)\w+ right (that|to|about)|who would win|do you think\b.*\bwill\b|"
     r"buy (a|an|some|tickets?)|where to buy|should i buy|purchase|"
-    r"tickets?|(can you|could you|please) suggest|how (do|would|can) (you|i) say|"
+    r"tickets?|(can you|could you|please) suggest|would you (suggest|recommend)|"
+    r"how (do|would|can) (you|i) say|"
     r"translate (this|that|it|\w+) (into|to))\b"
 )
 #: Personal details of the people named: never in this kind of news copy.
@@ -271,7 +298,8 @@ BIOGRAPHY = gated_alternation(
     # a named person's family ("Xi's daughter", "does Lee have kids"), not the reader's
     # ("my sister", "Sister Agnes and I", "kids screaming")
     r"\b(his|her|their|lee|xi|kim|un|takaichi|zhao|li|qiang|yoon|yeol|maduro|jinping|sanae)"
-    r"( \w+){0,2} (wife|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|parents|"
+    r"( \w+){0,2} (wifes?|husband|children|kids?|daughters?|sons?|sisters?|brothers?|family|"
+    r"parents|"
     r"father|mother|grandfather|dad|mom)\b|"
     r"\b(wife|husband|children|kids|daughters?|sons?|sisters?|brothers?|family|parents|father|"
     r"mother) of\b|\bhave (a |any )?(wife|husband|children|kids|daughters?|sons?|siblings)\b|"
@@ -297,7 +325,11 @@ BIOGRAPHY = gated_alternation(
     r"where did (he|she|\w+) grow up|party affiliation|progressive|conservatives|take over as|"
     r"took over as|"
     r"approval (ratings?|numbers)|promoted|affiliated|political camp|progressive or conservative|"
-    r"liberal or conservative|left or right|democrat|which camp|"
+    r"liberal or conservative|left or right|democrat|which camp|lean politically|"
+    r"politically lean|(left|right) wing|left liberal|before (his|her) current (post|job|role)|"
+    r"(went|go|going|got|getting|gone|came|entering|entered|enter) into politics|"
+    r"before (\w+ ){0,3}politics|(entering|entered) politics|"
+    r"(lee|he|she|xi|takaichi|qiang|zhao) do for a living|(a|human rights) lawyer|practi[cs]e law|"
     r"opposition (party|parties|politicians|lawmakers|leaders?)|"
     r"how (did|does) \w+( \w+){0,2} (come|rise|get) to power)\b"
 )
@@ -311,6 +343,7 @@ MECHANISM = gated(
     r"^(so |but )?how (does|do) [\w ]+ (stay|float|anchor\w*|works?|make money)\b|"
     r"\b(congress|parliament|legislature)\b.*\bvot\w*|"
     r"\b(shoot down|shot down|intercept\w*)\b|\bhow do (they|you) (farm|raise|grow|breed)\b|"
+    r"\bhow (do |does )?(\w+ ){1,6}(raise|breed|farm|grow) (fish|salmon|shrimp|oysters)\b|"
     r"\b(stop|block|defend against) (a |the )?hypersonic|"
     r"\bhow (is|are) (?!(the |this )?(trip|visit|tour|itinerary|schedule|article|story)\b)"
     r"[\w ]+ "
@@ -325,6 +358,7 @@ MECHANISM = gated(
 PUBLISHING = gated(
     r"\b(most|least|best|worst)\b|\b(company|pricing|prices?|cost|costs|fees?|subscription|"
     r"stock|shares|revenue|press release|newswire service|how (do|can|should) i|"
+    r"rate tiers?|tiers|circulate|client announcements?|(use|hire) ein|"
     r"headquarter\w*|founded|owner|owns|ceo|employees|charges?|charging|publish a release|"
     r"make money|"
     r"post news|advertis\w*|business model|who pays|as a company|rates|paid|bankroll\w*|"
@@ -336,7 +370,7 @@ ASSISTANT = gated(
     r"^(please |can you |could you |you can )?(set|book|schedule|add|remove|cancel|"
     r"call|text|order|play|turn|send|delete|reschedule|wake)\b (a|an|the|my|me|up|on|off)\b|"
     r"\btalk to me\b|\bremind me (to|at|in|about my)\b|"
-    r"\bhelp me (write|draft|plan|make|find|prepare)\b|"
+    r"\bhelp me (write|draft|plan|make|find|prepare|structure|outline|organi[sz]e)\b|"
     r"^(please )?(write|draft|compose) (me )?(a|an|my)\b"
 )
 #: "how do you say 'new starting point' in Korean": a translation, not a quote request.
@@ -347,6 +381,7 @@ TRANSLATE = gated(
 #: "the name of the system", "which memorial site": a name or place the article may not give.
 UNNAMED = gated(
     r"\bname of (the |this |that )?\w+|\b(which|what) (\w+ ){0,2}city in\b|"
+    r"\bwhat (is )?(its|it|that|the \w+) (designation|called)\b|"
     r"\bwhat (is|was|are) (it|that|they|the \w+) called\b|\bwhat( is|s)? that (\w+ ){0,5}called\b"
 )
 #: "which memorial site will Lee visit": a venue, never named however the question is put.
@@ -373,10 +408,16 @@ DEFINITION = gated_alternation(
     # anywhere in the question, not only at its start
     r"\b(differs?|different) from\b|\b(define|definition|difference)\b|"
     r"\bmeans (what|how|faster|slower|more|less)\b|"
-    r"\bmach (\d|number)\b|\bwhat (a|an) [\w ]+ (actually )?is\b"
+    r"\bmach (\d|number)\b(?! (stuff|thing|one|missiles?|test)\b)|"
+    r"\bwhat (a|an) [\w ]+ (actually )?is\b"
 )
 #: Particulars of an event no news summary gives: the menu, the outfits, the gifts, the bill.
 DETAIL = gated_alternation(
+    r"\b(fly|flew|flying|flight) (straight|direct\w*)\b|\bdirect flight\b|"
+    r"\b(crowd|audience|turnout)\b.*\b(hundreds|thousands|how many|how big|size)\b|"
+    r"\b(government|govt|official) figures\b|\bprimeira dama\b|\bprimera dama\b|"
+    r"\b(president wife|premier wife|leader wife|minister wife|president husband|"
+    r"president spouse)\b|"
     r"\bmenu\b|\bmenue\b|\bgave lee the assurances\b|\bconcede\w*|\bfancy hotel\b|"
     r"\bwhere( is)? he staying\b|\bpromise anything\b|\bprotests?\b|\bnamed list\b|"
     r"\bother chinese cities\b|\bvisit nanjing\b|\breporters allowed\b|\bcompan(y|ies) boss\w*|"
@@ -400,7 +441,8 @@ DETAIL = gated_alternation(
     r"\banswering reporters\b|\breceive(d)? (his|the|lee) (remarks|speech|words)\b|"
     r"\bbeen overseas\b|\bsince taking office\b|\bcommuniqu\w*|\blandmark\b|\bgrave ?sites?\b|"
     r"\btagging along\b|"
-    r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b|\bfood at\b|\b(what|"
+    r"\bbusiness (bigwigs|leaders|delegation|executives|chiefs)\b|\bmach\b(?! (5|five) (stuff|"
+    r"thing|one|missiles?|test)\b)|\bfood at\b|\b(what|"
     r"which) dishes\b|\bcuisine\b|"
     r"\bdid (\w+ ){1,3}shake hands\b|"
     r"\b(do|did|hold|held|have) (a |any )?(press (thing|conference|event)|photo ops?)\b|"
@@ -466,6 +508,74 @@ OFFICIAL = gated(
     r"\b(state department|foreign ministry|white house|pentagon|kremlin|"
     r"spokes(man|woman|person))\b"
 )
+#: Someone else's reaction to the visit itself ("did Pyongyang say anything about Lee being in
+#: Beijing", "any statement from the north", "did Washington express concern"): never reported.
+REACTION_TO_VISIT = gated_alternation(
+    # (each branch leads with or holds a rare literal: the prefilter gates on it)
+    r"\b(north korea|pyongyang|the north|washington|the us|america|americans|american \w+|"
+    r"tokyo|japan|japanese \w+|takaichi|moscow|russia|taipei)( \w+){0,3} (say|said|says|saying|"
+    r"comment\w*|tantrums?|complain\w*|protest\w*|object\w*)\b( \w+){0,4} (about|on|over|"
+    r"regarding) (\w+ ){0,4}(visit|trip|outreach|going|coming|being in)\b|"
+    r"\b(react\w*|respon\w*) to (the|this|his|lee|our president) "
+    r"(\w+ )?(trip|visit)\b|"
+    r"\b(washington|america|the us|japan|tokyo|japanese|americans?|pyongyang|north korea|"
+    r"koreans|people)( \w+)? (happy|angry|upset|annoyed|pleased|jealous|furious)"
+    r"( or (happy|angry|mad|upset|not|no))?( that| about| with)? (lee|he|him|the "
+    r"president|seoul|korea|this)( \w+){0,2} (go|goes|going|went|visit\w*|fly|flies|flying|trip|"
+    r"coming)\b|"
+    r"\bany (statement|comment|reaction|response)s? from (the )?(north|pyongyang|"
+    r"washington|tokyo|japan|the us|america|kcna)\b|\bkcna\b|"
+    r"\bthey like (this|the|his|lee|lees) (trip|visit)\b|"
+    r"\bexpress\w* (any )?(concern|concerns|worry|worries|displeasure|unease|support|"
+    r"opposition)\b|"
+    r"\b(respond\w*|react\w*) to (lee|his|the|seoul|korea)( \w+)? (request|requests|push|demand|"
+    r"demands|ask|call|plea|appeal)\b|"
+    r"\b(do|does|did) (?!lee\b|he\b)(\w+ ){0,3}(people|public|voters|citizens|"
+    r"koreans)( \w+){0,3} (like|"
+    r"approve|support|back|welcome)\b|\bpublic opinion\b|"
+    r"\b(see|saw|meet|met|meeting|talk|talks|talked)\w* (\w+ ){0,4}(secretly|in secret)\b|"
+    r"\bsecret (meeting|meetings|talks|channel)\b"
+)
+#: "was the ban ever officially announced": whether the ban is official, which the article says.
+OFFICIAL_BAN = gated(
+    r"\b(ban|restrictions?|curbs|block|blacklist|boycott)\b.*\b(officially|formally) "
+    r"(announced|declared|confirmed|stated|imposed)\b|"
+    r"\b(officially|formally) (announce|declare|confirm|impose)d? (the |this |that |its )?"
+    r"(\w+ ){0,3}(ban|restrictions?|curbs|block)\b"
+)
+#: Particulars of the visit the article never gives: the Shanghai building, who performs first,
+#: meetings with the North, the banquet food, Lee's own line on Taiwan.
+UNREPORTED_PARTICULARS = gated_alternation(
+    # who travels along, whom Lee addresses besides the Koreans in Beijing, what a meeting's
+    # agenda was, who organised what, a named group's concert plans
+    r"\bchaebol (executives|heads|bosses|leaders|chiefs)\b|"
+    r"\baddress(ing)? (the )?(chinese |china )?(legislature|parliament|congress|npc)\b|"
+    r"\b(agenda|topics?) (of|for|at) (lee|lees|his|their) (\w+ )?(meeting|talks|sit down|"
+    r"summit)\b|"
+    r"\b(tsinghua|peking university|pku|fudan)\b|\bspeech at (a |any )?(chinese )?(uni|"
+    r"university)\b|"
+    r"\bwho organi[sz]ed\b|\borgani[sz]ed the (gathering|event|reception|speech)\b|"
+    r"\b(doing|holding|playing) a concert\b|\blast big concert\b|"
+    r"\bperform\w* in (beijing|china|shanghai) last year\b|"
+    r"\b(bts|blackpink|twice|exo|seventeen|newjeans|aespa)\b(\s\w+){0,3} (going to |gonna |will )"
+    r"(perform|tour|play)\b|"
+    r"\bprovisional government (building|site|headquarters|hq|office|museum|memorial)\b|"
+    r"임시정부|"
+    r"\b(which|what) (\w+ ){0,3}(idols?|groups|dramas|artists|bands|singers|shows)\b.*\bfirst\b|"
+    r"\bmeet\w* (any|anyone|anybody|someone|somebody)( \w+){0,2} (from )?(north korea|"
+    r"pyongyang|the north)\b|"
+    r"\b(north korea|north korean|pyongyang) (officials?|delegation|envoys?|officials)\b|"
+    r"\b(lee|he|president) (will |gonna |going to )?(go|visit|fly|head)( to)? (north korea|"
+    r"pyongyang)"
+    r"\b|"
+    r"\b(banquet|dinner|feast|meal)\b.*\b(served|serving|on the menu|duck|dumplings?|cuisine|"
+    r"baijiu)\b|"
+    r"\b(duck|dumplings?|cuisine|baijiu)\b.*\b(banquet|dinner|feast|meal)\b|"
+    r"\bwhat (will|do|did|does) (they|he|lee|xi) (eat|drink)\b|"
+    r"\b(lee|lees|his|he)( own)?( stated)? (position|stance|view|views|take|opinion) (on|about) "
+    r"(the )?(taiwan|cross strait)\b|"
+    r"\b(lee|he) (say|said) (anything|something) (on|about) taiwan\b"
+)
 #: Lee's speech to Koreans in Beijing is reported: "what did he say to them" may ask for it.
 TO_RESIDENTS = gated(
     r"\b(koreans?|residents|expat\w*|community|crowd|audience|speech|diaspora|compatriots)\b"
@@ -522,7 +632,12 @@ TRIP_LENGTH = gated(
 #: A visit by someone else: "is a reciprocal trip by Xi in the works".
 RETURN_VISIT = gated(
     r"\b(trip|visit) by (xi|li qiang|zhao|takaichi)\b|"
-    r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b"
+    r"\bxi (\w+ ){0,3}(reciprocal|return) (trip|visit)\b|"
+    # "a plan for the Chinese leader to come to Korea afterwards"
+    r"\b(xi|chinese (leader|president)|li qiang|zhao leji)( \w+){0,2} (to )?(come to korea|"
+    r"come to seoul|come to south korea|visit korea|visit seoul|visit south korea|travel to korea|"
+    r"travel to seoul|go to korea|go to seoul|fly to korea|fly to seoul|visit to korea|"
+    r"visit to seoul)\b"
 )
 #: Whom Lee meets on the Tokyo trip: the article gives only the plan to go.
 TOKYO_MEETINGS = gated(
@@ -564,7 +679,10 @@ PEOPLE = frozenset(
     "sermon podcast blog newsletter stream channel essay homework thesis column fav favs "
     "artists groups portfolio crew slide slides presentation country lecturer dorm labmates "
     "passengers idols piece notes ballot niece nephew report shifts kid crewmate crewmates "
-    "pupils supervisor advisor adviser manager coach players life childhood".split()
+    "pupils supervisor advisor adviser manager coach players life childhood opponent opponents "
+    "flatmate flatmates housemate housemates mate mates agency case file doc oppa oppas prof "
+    "profs patient patients classmate classmates grommets seminar brief desk timeline lecture "
+    "trainees athletes cousins students".split()
 )
 #: Words between "my" and the noun that says whose it is: "my whole fandom", "my late father".
 OWNER_FILLERS = frozenset("whole entire own little dear old poor late best two three".split())
@@ -629,7 +747,8 @@ OTHER_SUBJECTS = gated_alternation(
     r"recogni[sz]e (\w+ )?diplomatically|licen[cs]e|legal (grounds|basis)|legality|polls?|"
     r"surveys?|kids in|children in|tsmc|environment\w*|ecolog\w*|sustainab\w*|seongju|"
     r"rubber stamp|(which|what) us president|un sanctions|nukes of its own|own nukes|"
-    r"literature|history of aquaculture|profitable|profits?|yasukuni|shrine|tourism|"
+    r"literature|history of aquaculture|profitable|profits|yasukuni|shrine|tourism|"
+    r"profit(?<!\bto profit)(?<!\bwould profit)(?<!\bwill profit)(?<!\bcould profit)|"
     r"tourists|jeju|fantasy|export the most|military service|enlist\w*|fractions|fish stocks|"
     r"wild fish|korean steel|steel tariffs|playlist|get its independence|world war (two|ii|2)|"
     r"revolution|auto parts|pricing|brand launch|navy|taxe?s?|physics|political system|1990s|"
@@ -741,9 +860,34 @@ OTHER_SUBJECTS = gated_alternation(
     r"speaker of (korea|the national assembly)|function technically|technically)\b|"
     r"\b(does|do|did) (south korea|seoul|japan|tokyo|taiwan) (have|possess|develop|own) "
     r"(any )?(nuclear|nukes)\b|"
-    r"\bwhich country has the most\b|"
+    r"\bwhich country has the most\b|\b(coastal|fishing) communities\b|"
     r"\b(largest|biggest|top|main) (export|import)s?\b|\bexports? go\b|"
-    r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b"
+    r"\b(us|united states|america)\b.*\b(tariffs?|trade war)\b|"
+    # general knowledge near the article's subjects: Taiwan's status, rankings, other events
+    r"\b(independent|separate|sovereign) (state|country|nation)\b.*\bprovince\b|"
+    r"\bprovince\b.*\b(independent|separate|sovereign) (state|country|nation)\b|"
+    r"\bwho (presently|currently|now) (leads|runs|rules|governs|heads)\b|"
+    r"\bseat of government\b|\b(total )?membership of\b|"
+    r"\b(biggest|most popular|largest) (\w+ ){0,2}(fandoms?|members?|bands?|idols?|singers?)\b|"
+    r"\bwhich (bts|blackpink|twice|exo|\w+ group) members?\b|"
+    r"\b(most recent|latest|last|previous) (\w+ ){0,3}(negotiations|trade talks|election|"
+    r"elections)\b|"
+    r"\b(does|do|did|has|have) (japan|tokyo|taiwan|the us|america|north korea|vietnam) "
+    r"(\w+ )?(have|has|had|impose\w*) (\w+ ){0,2}(a ban|any ban|bans|restrictions?|curbs)\b|"
+    r"\bscore (in|of) the\b|\bcarbon footprint\b|\bbarrels? (a|per) day\b|"
+    r"\b(taiwan president|taiwan presidency|taiwan leader|taiwan own president|taiwan have a "
+    r"president|taiwan have its own president|president of taiwan|presidency of taiwan|"
+    r"leader of taiwan)\b|"
+    r"\b(who is running|who is ruling|who is leading|who is governing) (\w+ ){1,2}now\b|"
+    r"\bcharges? (were |was )?(brought|filed|against)\b|\b(charged|indicted) (with|for)\b|"
+    r"\bdownfall\b|\barrested for\b|\bmartial law\b|"
+    r"\b(range|speed|payload) (of|o) (the|them|those|its|their)\b|"
+    r"\bcan (a|an|the|their|its) (\w+ ){0,2}(icbms?|missiles?|rockets?) (reach|strike)\b|"
+    r"\bcatholic\w*|\bvatican\b|\boverfish\w*|"
+    r"\bterms (under which|of the (deployment|deal|agreement))\b|"
+    r"\b(visiting hours|opening hours|opening times|visiting times)\b|"
+    r"\b(army|military) duty\b|\bback from the army\b|"
+    r"\b(composition|mandate) (and \w+ )?of\b"
 )
 #: Verbs of meeting someone; the people the article has Lee meet are those cited with them.
 MEETING = gated(

@@ -20,6 +20,15 @@ _CJK_WHO = re.compile(r"是谁|是誰|谁|誰|누구(?:야|예요|인가요|입�
 _DIGIT = re.compile(r"\d")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)\b")
+#: Idioms whose words would read as content: "why go in the first place", "any result so far",
+#: "which big shots does he meet" (bigwigs)
+_IDIOM_WORDS = {"big shot": "bigwig", "big shots": "bigwigs"}
+_IDIOMS = re.compile(r"\b(in the first place|so far|big shots?)\b")
+#: "not so into politics", "I don't follow Chinese politics": the reader, not the question
+_NOT_INTO = re.compile(
+    r"\b(not|never) (\w+ ){0,2}(into|up on|follow\w*|interested in|big on|a fan of) "
+    r"(\w+ ){0,2}politics( much)?\b"
+)
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -289,6 +298,21 @@ SLANG: dict[str, str] = {
     "dat": "that",
     "dis": "this",
     "tryna": "trying to",
+    # abbreviations readers type: "jp leg this mo.", "mtg w/ premier", "src pls"
+    "jp": "japan",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "src": "source",
+    "omgg": "omg",
+    "omggg": "omg",
+    "quién": "who",
+    "quien": "who",
+    "es": "is",
+    "howzit": "hello",
+    "eish": "",
+    "gusto": "want",
+    "econ": "economic",
+    "mo": "month",
 }
 
 #: Countries and regions this kind of regional story may be confused with: named in a question
@@ -371,7 +395,12 @@ def normalise(text: str) -> str:
         text = _CONTRACTION.sub("", text)
     text = text.replace("can't", "can not").replace("won't", "will not")
     text = text.replace("n't", " not").replace("'", "")
-    return " ".join(_TOKEN.findall(text.replace("-", " ")))
+    text = " ".join(_TOKEN.findall(text.replace("-", " ")))
+    if "politics" in text:
+        text = _NOT_INTO.sub(" ", text)
+    if "first place" in text or "so far" in text or "big shot" in text:
+        text = _IDIOMS.sub(lambda m: _IDIOM_WORDS.get(m[0], " "), text)
+    return text
 
 
 def tokens(text: str) -> list[str]:
@@ -447,6 +476,10 @@ SCAFFOLD = frozenset(
     hehe sory irl everyone everybody obvious obviously instead admit sense coverage wonder
     wonders wondering hold holds lands landed landing pal pals forgotten lady wise passing done
     oppa oppas sir
+    wow ugh earth recall felt completely flatmate roommate housemate
+    tourist opponent rig counsel agency latest general never approximately roughly case
+    update updates classmate classmates prof seminar desk
+    patient patients clue aye assess whether
     abuelo abuela""".split()
 )
 

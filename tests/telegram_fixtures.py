@@ -140,7 +140,7 @@ async def harness(
             )
             async with running(app):
                 answers = app.frontend.answers
-                if engine_worker and answers is not None:
+                if engine_worker:
                     async with asyncio.timeout(60):
                         assert await answers.ready()
                 yield Harness(api, app, engine, log)

@@ -128,7 +128,7 @@ async def test_interleaved_conversations_get_what_one_at_a_time_would(engine: En
         conversation = rng.randrange(12)
         question = rng.choice(follow_ups) if rng.random() < 0.4 else rng.choice(QUESTIONS)
         asked.append((conversation, turn, question))
-        chained += conversation in answers._pending  # its previous answer is not back yet
+        chained += conversation in answers._latest  # its previous answer is not back yet
         answers.ask(conversation, question, memory.get(conversation), done(conversation, turn))
         if rng.random() < 0.3:
             await asyncio.sleep(0.002 * rng.random())  # let some replies come back

@@ -10,7 +10,6 @@ inline mode and the token filter each live in their own module.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import signal
@@ -32,6 +31,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from newsbot.answering import freeze_start_up
 from newsbot.config import ConfigError, Settings
 from newsbot.engine import Engine
 from newsbot.store import ConversationLog, resolve_key
@@ -166,15 +166,9 @@ async def _post_init(application: AnyApp) -> None:
         if settings.retention_days is not None and app.job_queue is not None:
             app.job_queue.run_repeating(_purge, interval=_LOG_PURGE_SECONDS, first=1)
     await introduce(app, frontend.engine)
-    if app.engine_worker and frontend.answers is not None:
+    if app.engine_worker:
         frontend.answers.start()
-    # Everything built so far (digest, index, PTB objects) lives for the whole run: keep it
-    # out of the collector's generations so full collections stay short under load.
-    gc.freeze()
-    # Each update allocates a few hundred short-lived objects (PTB's Update, httpx's request);
-    # young collections every 50,000 allocations instead of 700 cost a few MiB and save about
-    # 0.05 ms of CPU per update (`python -m tests.benchmarks endtoend`, log off 0.80 -> 0.75).
-    gc.set_threshold(50_000, 20, 20)
+    freeze_start_up()  # digest, index and PTB objects live for the whole run
 
 
 async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -187,8 +181,7 @@ async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _post_stop(application: AnyApp) -> None:
     frontend = _ours(application).frontend
-    if frontend.answers is not None:
-        await frontend.answers.close()  # replies still in the worker go to the outbox first
+    await frontend.answers.close()  # replies still in the worker go to the outbox first
     await frontend.outbox.drain()
 
 
@@ -216,7 +209,7 @@ def run(settings: Settings, engine: Engine) -> int:
     app = build_application(settings, engine, None, open_log=True, engine_worker=worker)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    if worker and app.frontend.answers is not None:
+    if worker:
         app.frontend.answers.start(loop)  # it loads while we connect; questions wait for nothing
     try:
         connected = _start_up(loop, app)
@@ -249,8 +242,7 @@ def run(settings: Settings, engine: Engine) -> int:
 
 
 def _stop_worker(app: NewsbotApplication) -> None:
-    if app.frontend.answers is not None:
-        app.frontend.answers.stop()
+    app.frontend.answers.stop()
 
 
 def _start_up(loop: asyncio.AbstractEventLoop, app: AnyApp) -> bool:

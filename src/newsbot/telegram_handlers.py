@@ -81,7 +81,7 @@ class Frontend:
     outbox: Outbox
     memory: Memory = field(default_factory=Memory)
     repeats: RepeatGuard | None = None
-    answers: Answerer | None = None
+    answers: Answerer = field(init=False)
 
     _rendered: dict[tuple[object, ...], tuple[tuple[str, ...], str, str | None]] = field(
         default_factory=dict
@@ -90,8 +90,7 @@ class Frontend:
     def __post_init__(self) -> None:
         if self.repeats is None:
             self.repeats = RepeatGuard(self.engine.same_question)
-        if self.answers is None:
-            self.answers = Answerer(self.engine)
+        self.answers = Answerer(self.engine)  # in this process until start() has a worker
 
     # -- sending -------------------------------------------------------------------------
 
@@ -127,12 +126,9 @@ class Frontend:
 
     def respond(self, update: Update, question: str, reply: Reply, started: float) -> None:
         """Answer a message, after the replies to questions this reader asked before it."""
-        if self.answers is None:
-            self._respond(update, question, reply, started)
-        else:
-            self.answers.then(
-                _conversation(update), lambda: self._respond(update, question, reply, started)
-            )
+        self.answers.then(
+            _conversation(update), lambda: self._respond(update, question, reply, started)
+        )
 
     def _respond(self, update: Update, question: str, reply: Reply, started: float) -> None:
         """Answer a message: in a group, in its thread and without repeating ourselves."""
@@ -186,7 +182,6 @@ class Frontend:
             else:
                 self._respond(update, question, reply, started)
 
-        assert self.answers is not None
         self.answers.ask(_conversation(update), question, self.previous(update), done)
 
     def previous(self, update: Update) -> Reply | None:
@@ -241,8 +236,7 @@ class Frontend:
         if self.log is None:
             text = "I keep no log here, so there is nothing to forget."
         else:
-            if self.answers is not None:
-                await self.answers.settled()  # questions still in the worker are logged first
+            await self.answers.settled()  # questions still in the worker are logged first
             erased = await self.log.forget(str(user.id))
             text = f"Done: I erased {erased} logged question(s) of yours."
         self.send(chat.id, notice(text), to=_to(chat, message), thread=thread_of(message))
@@ -252,8 +246,7 @@ class Frontend:
         chat, message, user = _parts(update)
         if chat is None or user is None or message is None:
             return
-        if self.answers is not None:
-            await self.answers.settled()  # count questions still in the worker; stay in turn
+        await self.answers.settled()  # count questions still in the worker; stay in turn
         if user.id not in self.settings.admin_ids:
             text = "Sorry, /stats is for the bot's editors only."
         elif self.log is None:
@@ -323,10 +316,8 @@ class Frontend:
             self.send(chat.id, reply, to=to, thread=thread)
             self.record(update, chat, f"[button {query.data}]", reply, started)
 
-        if self.answers is None:
-            deliver()
-        else:  # after the replies to questions this reader asked before pressing it
-            self.answers.then(_conversation(update), deliver)
+        # after the replies to questions this reader asked before pressing it
+        self.answers.then(_conversation(update), deliver)
 
     def _pressed(self, press: Press) -> Reply | None:
         if press.action == "topics":
